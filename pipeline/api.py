@@ -1,0 +1,159 @@
+"""The library entry point: a :class:`Pipeline` loads resources once and runs the stages.
+
+``reading -> segmenting -> tokenizing -> dateline -> extractors -> facts -> records``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from . import __version__
+from .context import DocumentContext
+from .errors import InputError, OptionError
+from .extract import EXTRACTORS
+from .extract.dateline import find_dateline
+from .facts import ASSEMBLERS
+from .langid import LanguageIdentifier
+from .reading import Source, read_text
+from .records import PressRelease, build_release
+from .resources import Resources
+from .segmenting import document_language, segment
+from .tokenizing import Tokenizers
+
+DateLike = Union[str, dt.date, None]
+
+
+def parse_reference_date(value: DateLike) -> Optional[dt.date]:
+    """A caller's reference date as a ``date``; ISO ``YYYY-MM-DD`` strings are accepted."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as err:
+        raise OptionError(f"reference date {value!r} is not an ISO date (YYYY-MM-DD)") from err
+
+
+class Pipeline:
+    """Resources, language identifier and tokenizers, loaded once for many documents.
+
+    >>> pipe = Pipeline()
+    >>> pipe.extract("Bishkek hosted a seminar for judges.").language
+    'en'
+    """
+
+    def __init__(self, *, models_dir: Optional[str] = None, reference_date: DateLike = None,
+                 merge_segments: bool = True, options: Optional[dict[str, Any]] = None):
+        self.resources = Resources(models_dir)
+        self.identifier = LanguageIdentifier.from_resources(self.resources)
+        self.tokenizers = Tokenizers()
+        self.reference_date = parse_reference_date(reference_date)
+        self.merge_segments = merge_segments
+        self.options = dict(options or {})
+        self.models: dict[str, Any] = {}
+
+    # -- public API -------------------------------------------------------------------
+
+    def extract(self, text: str, *, id: str = "text", reference_date: DateLike = None) -> PressRelease:
+        """The record of one document given as a string."""
+        if not isinstance(text, str):
+            raise InputError(f"extract() takes a str, not {type(text).__name__}; decode bytes first "
+                             "or use pipeline.reading.read_bytes")
+        return self.extract_source(read_text(text, id=id), reference_date=reference_date)
+
+    def extract_many(self, texts: Iterable[Union[str, tuple[str, str]]], *,
+                     reference_date: DateLike = None) -> Iterator[PressRelease]:
+        """Records for many strings, or ``(id, text)`` pairs, in order."""
+        for i, item in enumerate(texts):
+            doc_id, text = item if isinstance(item, tuple) else (f"text-{i}", item)
+            yield self.extract(text, id=doc_id, reference_date=reference_date)
+
+    def extract_source(self, source: Source, *, reference_date: DateLike = None,
+                       metadata_date: Optional[dt.date] = None) -> PressRelease:
+        """The record of one decoded :class:`~pipeline.reading.Source`."""
+        text = source.text
+        option_date = parse_reference_date(reference_date) or self.reference_date
+        context = DocumentContext(source_text=text, resources=self.resources,
+                                  options=self.options, models=self.models)
+        segments = segment(text, self.identifier, merge=self.merge_segments)
+        if not segments:
+            context.warn("empty document: no text to extract from")
+        for seg in segments:
+            seg.doc = self.tokenizers(seg.text, seg.lang)
+
+        dateline = self._run("dateline", find_dateline, segments, context=context)
+        reference = None
+        if dateline is not None and dateline.date is not None and len(dateline.date.start) == 10:
+            reference = {"value": dateline.date.start, "source": "dateline"}
+        elif option_date is not None:
+            reference = {"value": option_date.isoformat(), "source": "option"}
+        elif metadata_date is not None:
+            reference = {"value": metadata_date.isoformat(), "source": "metadata"}
+        if reference is not None:
+            context.reference_date = dt.date.fromisoformat(reference["value"])
+
+        found: dict[str, list] = {name: [] for name in EXTRACTORS}
+        for seg in segments:
+            lang = self.resources.lang(seg.lang)
+            for name, extractor in EXTRACTORS.items():
+                found[name].extend(self._run(name, extractor, seg, lang, context=context) or [])
+        for name in found:
+            found[name].sort(key=lambda r: (r.start, r.end))
+        facts: dict[str, list] = {}
+        for name, assembler in ASSEMBLERS.items():
+            facts[name] = self._run(name, assembler, segments, {**found, **facts}, context=context) or []
+
+        fields = {
+            "id": source.id,
+            "source": {"path": source.path, "sha256": source.sha256, "n_chars": len(text)},
+            "language": document_language(segments),
+            "segments": [{"start": s.start, "end": s.end, "lang": s.lang, "script": s.script,
+                          "confidence": s.confidence} for s in segments],
+            "reference_date": reference,
+            "dateline": _dump(dateline),
+            **{name: [_dump(r) for r in records] for name, records in found.items()},
+            **{name: [_dump(r) for r in records] for name, records in facts.items()},
+            "warnings": context.warnings,
+        }
+        return build_release(text, fields)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _run(self, name: str, stage, *args, context: DocumentContext, **kwargs):
+        """Run one stage; a failure becomes a warning on the record, not a lost document."""
+        try:
+            return stage(*args, context=context, **kwargs)
+        except Exception as err:  # noqa: BLE001 - reported on the record, see docstring
+            context.warn(f"{name} stage failed: {type(err).__name__}: {err}")
+            return None
+
+
+def _dump(record):
+    if record is None:
+        return None
+    return record.model_dump() if hasattr(record, "model_dump") else record
+
+
+_DEFAULT: Optional[Pipeline] = None
+
+
+def default_pipeline() -> Pipeline:
+    """The process-wide pipeline behind :func:`extract`."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
+def extract(text: str, *, reference_date: DateLike = None, id: str = "text") -> PressRelease:
+    """Extract the record of one press release given as a string.
+
+    >>> extract("").warnings
+    ['empty document: no text to extract from']
+    """
+    return default_pipeline().extract(text, id=id, reference_date=reference_date)
+
+
+__all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "__version__"]

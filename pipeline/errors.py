@@ -1,0 +1,35 @@
+"""Typed exceptions a Python user can catch, and the messages they carry.
+
+Every failure the pipeline reports to a caller is one of these, never a traceback from
+deep inside spaCy or a decoder.
+"""
+
+from __future__ import annotations
+
+
+class PressFactsError(Exception):
+    """Base class of every error the pipeline raises on purpose."""
+
+
+class InputError(PressFactsError):
+    """Input that cannot be read as a text document."""
+
+
+class BinaryInputError(InputError):
+    """The bytes look like a binary file (image, archive, executable), not text."""
+
+
+class UndecodableInputError(InputError):
+    """No known text encoding decodes the bytes."""
+
+
+class InputTooLargeError(InputError):
+    """The document is larger than the configured limit."""
+
+
+class ResourceError(PressFactsError):
+    """A file under models/ is missing or malformed."""
+
+
+class OptionError(PressFactsError):
+    """An option given by the caller is not valid (a date, a language, a backend)."""

@@ -1,0 +1,157 @@
+"""Reading input: bytes to text, files and folders to :class:`Source` objects.
+
+Offsets in the output are Python ``str`` indices into the text returned here (after
+decoding, before any internal normalisation), so this module never rewrites the text:
+no newline conversion, no Unicode normalisation, only BOM removal by the codec.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from charset_normalizer import from_bytes
+
+from .errors import BinaryInputError, InputTooLargeError, UndecodableInputError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Legacy encodings seen in the region, tried when UTF-8 fails, before a general detector.
+CYRILLIC_CODEPAGES = ("cp1251", "koi8_r", "cp866")
+# Control characters other than tab, newline, carriage return and form feed are the mark
+# of a binary file; a text file has almost none.
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded input document."""
+
+    id: str
+    text: str
+    sha256: str
+    path: Optional[str] = None
+    encoding: str = "utf-8"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        # UTF-16/32 text has NULs too; those are recognised by their BOM before this check.
+        return True
+    controls = sum(1 for b in sample if b in _CONTROL)
+    return controls / len(sample) > 0.01
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a document's bytes; return ``(text, encoding)``.
+
+    Order: BOMs (UTF-8, UTF-16, UTF-32), strict UTF-8, then legacy Cyrillic code pages when
+    they yield mostly Cyrillic letters, then charset-normalizer's detection.
+
+    >>> decode_bytes("Совет Европы".encode("cp1251"))
+    ('Совет Европы', 'cp1251')
+    """
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as err:
+                raise UndecodableInputError(f"starts with a {codec} byte-order mark but does not decode: {err}") from err
+    if _looks_binary(data):
+        raise BinaryInputError("binary content (NUL or control bytes), not a text document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    high = bytes(b for b in data if b >= 0x80)
+    for codec in CYRILLIC_CODEPAGES:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _cyrillic_share(high.decode(codec, errors="ignore")) > 0.8 and _cyrillic_share(text) > 0.3:
+            return text, codec
+    match = from_bytes(data).best()
+    if match is None:
+        raise UndecodableInputError("no text encoding decodes these bytes")
+    return str(match), match.encoding
+
+
+def read_bytes(data: bytes, *, id: str, path: Optional[str] = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Turn raw bytes into a :class:`Source`, refusing binary, undecodable or huge input."""
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"{len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    text, encoding = decode_bytes(data)
+    return Source(id=id, text=text, sha256=sha256_of(data), path=path, encoding=encoding)
+
+
+def read_text(text: str, *, id: str = "text") -> Source:
+    """A :class:`Source` for a string given by a Python caller."""
+    return Source(id=id, text=text, sha256=sha256_of(text.encode("utf-8")))
+
+
+def doc_id_for(path: Path, root: Optional[Path]) -> str:
+    """The record id: the path relative to the input folder, without its suffix."""
+    rel = path.relative_to(root) if root is not None else Path(path.name)
+    return rel.with_suffix("").as_posix()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file found on disk, before it is read."""
+
+    path: Path
+    id: str
+    relative: Path
+
+
+def discover(inputs: list[str], *, glob: str = "*.txt") -> Iterator[InputFile]:
+    """Files named on the command line and, recursively, those in folders, in sorted order.
+
+    ``-`` stands for standard input and yields an entry with path ``-``.
+    """
+    for item in inputs:
+        if item == "-":
+            yield InputFile(Path("-"), "stdin", Path("stdin.txt"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob(glob) if p.is_file()):
+                rel = found.relative_to(path)
+                yield InputFile(found, doc_id_for(found, path), rel)
+        else:
+            yield InputFile(path, doc_id_for(path, None), Path(path.name))
+
+
+def read_input(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one discovered input; raises :class:`~pipeline.errors.InputError` subclasses."""
+    if str(item.path) == "-":
+        data = sys.stdin.buffer.read()
+        return read_bytes(data, id=item.id, path="-", max_bytes=max_bytes)
+    size = item.path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    return read_bytes(item.path.read_bytes(), id=item.id, path=item.path.as_posix(), max_bytes=max_bytes)

@@ -1,0 +1,185 @@
+"""The output contract (schema 1.0) as pydantic models.
+
+This module is the single source of truth for ``../shared/CONTRACT.md`` in code. It imports
+no pipeline stage. Grounding (``source_text[start:end] == text``) is checked here, in
+:class:`Span`, whenever a record is validated with ``context={"source_text": text}``;
+:func:`build_release` is the one place the pipeline does that.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+EventType = Literal[
+    "seminar", "training", "workshop", "conference", "round_table", "meeting",
+    "visit", "forum", "webinar", "launch", "signing", "competition",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+ProgrammeKind = Literal["programme", "project", "action", "initiative"]
+FundingRole = Literal["funder", "implementer"]
+EntityLabel = Literal["ORG", "LOC", "PER", "MISC"]
+Granularity = Literal["day", "month", "year", "season", "quarter"]
+ReferenceSource = Literal["dateline", "option", "metadata"]
+
+TIMEX_PATTERN = r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|SP|SU|FA|WI))?$"
+
+
+class Record(BaseModel):
+    """Shared base: immutable, and unknown fields are an error, not silently kept."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class GroundingError(ValueError):
+    """A span whose text is not the source text at its offsets."""
+
+
+class Span(Record):
+    """Anything that points into the source text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Span":
+        source = (info.context or {}).get("source_text") if info else None
+        if self.end < self.start:
+            raise GroundingError(f"span end {self.end} before start {self.start}")
+        if source is not None and source[self.start:self.end] != self.text:
+            raise GroundingError(
+                f"span {self.text!r} is not the source text at [{self.start}:{self.end}]"
+            )
+        return self
+
+
+class Period(Record):
+    """Normalised start and end, TIMEX3 style at their own granularity, ends inclusive."""
+
+    start: str = Field(pattern=TIMEX_PATTERN)
+    end: str = Field(pattern=TIMEX_PATTERN)
+
+
+class SourceInfo(Record):
+    path: Optional[str] = None
+    sha256: str
+    n_chars: int = Field(ge=0)
+
+
+class Segment(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    lang: str
+    script: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class ReferenceDate(Record):
+    value: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    source: ReferenceSource
+
+
+class Dateline(Span):
+    place: Optional[str] = None
+    date: Optional[Period] = None
+
+
+class Entity(Span):
+    label: EntityLabel
+    lang: str
+    name: str
+    kb_id: Optional[str] = None
+
+
+class DateMention(Span):
+    lang: str
+    value: Optional[Period] = None
+    granularity: Granularity
+
+
+class Count(Span):
+    lang: str
+    value: int
+    of: str
+
+
+class Money(Span):
+    lang: str
+    value: int | float
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class Participant(Record):
+    count: int
+    group: str
+
+
+class Evidence(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Event(Span):
+    type: EventType
+    lang: str
+    title: Optional[str] = None
+    date: Optional[Period] = None
+    location: Optional[str] = None
+    participants: list[Participant] = []
+    organisers: list[str] = []
+    evidence: Evidence
+
+
+class Programme(Span):
+    lang: str
+    name: str
+    kind: ProgrammeKind
+    period: Optional[Period] = None
+
+
+class Funding(Span):
+    lang: str
+    name: str
+    kb_id: Optional[str] = None
+    role: FundingRole
+
+
+class PressRelease(Record):
+    """One record per input document."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str
+    source: SourceInfo
+    language: str
+    segments: list[Segment] = []
+    reference_date: Optional[ReferenceDate] = None
+    dateline: Optional[Dateline] = None
+    entities: list[Entity] = []
+    dates: list[DateMention] = []
+    counts: list[Count] = []
+    money: list[Money] = []
+    events: list[Event] = []
+    programmes: list[Programme] = []
+    funding: list[Funding] = []
+    warnings: list[str] = []
+
+
+def build_release(source_text: str, fields: dict) -> PressRelease:
+    """Validate a record against its source text: every span must be grounded.
+
+    >>> build_release("Bishkek", {"id": "x", "language": "en",
+    ...     "source": {"sha256": "0", "n_chars": 7},
+    ...     "entities": [{"text": "Bishkek", "start": 0, "end": 7, "label": "LOC",
+    ...                   "lang": "en", "name": "Bishkek"}]}).entities[0].name
+    'Bishkek'
+    """
+    return PressRelease.model_validate(fields, context={"source_text": source_text})
+
+
+def json_schema() -> dict:
+    """The JSON Schema of :class:`PressRelease`, as published with the package."""
+    return PressRelease.model_json_schema()

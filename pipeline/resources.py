@@ -1,0 +1,110 @@
+"""The one loader of ``models/``: per-language data, the knowledge base, model files.
+
+Stages never open files under ``models/`` themselves; they receive what this module
+loaded. The folder is found, in order: the ``models_dir`` argument, the
+``PRESSFACTS_MODELS`` environment variable, the ``models/`` folder of a source checkout,
+and the copy shipped inside the installed wheel (``pipeline/_models``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+import yaml
+
+from .errors import ResourceError
+
+ENV_VAR = "PRESSFACTS_MODELS"
+
+
+def default_models_dir() -> Path:
+    """Where ``models/`` is when the caller does not say."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "models"
+    if (checkout / "lang").is_dir():
+        return checkout
+    shipped = package / "_models"
+    if (shipped / "lang").is_dir():
+        return shipped
+    raise ResourceError(
+        f"cannot find the models folder: looked for {checkout} and {shipped}; "
+        f"pass models_dir= or set {ENV_VAR}"
+    )
+
+
+class LanguageData(Mapping[str, Any]):
+    """One language's knowledge: every ``models/lang/<code>/<topic>.yaml``, by topic.
+
+    ``lang["dates"]["months"]`` is the month table of ``dates.yaml``. A missing topic is an
+    empty mapping, so a language can be added one file at a time.
+    """
+
+    def __init__(self, code: str, topics: dict[str, Any]):
+        self.code = code
+        self._topics = topics
+
+    def __getitem__(self, topic: str) -> Any:
+        return self._topics.get(topic, {})
+
+    def __iter__(self):
+        return iter(self._topics)
+
+    def __len__(self) -> int:
+        return len(self._topics)
+
+    def __repr__(self) -> str:
+        return f"LanguageData({self.code!r}, topics={sorted(self._topics)})"
+
+
+class Resources:
+    """Everything under one ``models/`` folder, read once and cached."""
+
+    def __init__(self, models_dir: Optional[os.PathLike | str] = None):
+        self.root = Path(models_dir) if models_dir is not None else default_models_dir()
+        if not (self.root / "lang").is_dir():
+            raise ResourceError(f"{self.root} has no lang/ folder: not a pressfacts models folder")
+        self._languages: dict[str, LanguageData] = {}
+        self._yaml: dict[Path, Any] = {}
+
+    def path(self, *parts: str) -> Path:
+        """A path under the models folder (which need not exist)."""
+        return self.root.joinpath(*parts)
+
+    def yaml(self, *parts: str) -> Any:
+        """A YAML file under the models folder, parsed once."""
+        path = self.path(*parts)
+        if path not in self._yaml:
+            if not path.is_file():
+                raise ResourceError(f"missing resource file {path}")
+            try:
+                self._yaml[path] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as err:
+                raise ResourceError(f"{path} is not valid YAML: {err}") from err
+        return self._yaml[path]
+
+    def languages(self) -> list[str]:
+        """Language codes that have a data folder."""
+        return sorted(p.name for p in self.path("lang").iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+    def lang(self, code: str) -> LanguageData:
+        """The data of one language; an unknown code gives empty data, never an error."""
+        if code not in self._languages:
+            folder = self.path("lang", code)
+            topics: dict[str, Any] = {}
+            if folder.is_dir():
+                for file in sorted(folder.glob("*.yaml")):
+                    topics[file.stem] = self.yaml("lang", code, file.name)
+            self._languages[code] = LanguageData(code, topics)
+        return self._languages[code]
+
+
+@lru_cache(maxsize=4)
+def shared_resources(models_dir: Optional[str] = None) -> Resources:
+    """A process-wide :class:`Resources`, so workers load each file once."""
+    return Resources(models_dir)
