@@ -58,6 +58,16 @@ def _cyrillic_share(text: str) -> float:
     return sum(1 for c in letters if "\u0400" <= c <= "\u04ff") / len(letters)
 
 
+def _cyrillic_letter_share(chars: str) -> float:
+    """Share of characters that are Cyrillic letters (box-drawing and symbols count against)."""
+    return sum(1 for c in chars if c.isalpha() and "\u0400" <= c <= "\u04ff") / len(chars) if chars else 0.0
+
+
+def _lowercase_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c.islower()) / len(letters) if letters else 0.0
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a document's bytes; return ``(text, encoding)``.
 
@@ -86,13 +96,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     high = bytes(b for b in data if b >= 0x80)
+    candidates = []
     for codec in CYRILLIC_CODEPAGES:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _cyrillic_share(high.decode(codec, errors="ignore")) > 0.8 and _cyrillic_share(text) > 0.3:
-            return text, codec
+        if _cyrillic_letter_share(high.decode(codec, errors="ignore")) > 0.8 and _cyrillic_share(text) > 0.3:
+            candidates.append((_lowercase_share(text), -len(candidates), text, codec))
+    if candidates:
+        # Several code pages map high bytes to Cyrillic; the right one gives running text
+        # (mostly lower case), the wrong ones give mostly capitals.
+        _, _, text, codec = max(candidates)
+        return text, codec
     match = from_bytes(data).best()
     if match is None:
         raise UndecodableInputError("no text encoding decodes these bytes")

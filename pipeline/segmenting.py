@@ -69,7 +69,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the non-blank paragraphs, trimmed of surrounding whitespace.
 
     >>> paragraph_spans("One.\\n\\n  Two.\\r\\n \\r\\nThree")
-    [(0, 4), (8, 12), (18, 23)]
+    [(0, 4), (8, 12), (17, 22)]
     """
     spans = []
     position = 0

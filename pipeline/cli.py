@@ -1,0 +1,87 @@
+"""The ``pressfacts`` command: thin wrappers over the library, no logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PressFactsError
+from .reading import DEFAULT_MAX_BYTES
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pressfacts")
+def main() -> None:
+    """Structured, source-grounded facts from press releases."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for one JSON per input plus _run.json.")
+@click.option("--glob", default="*.txt", show_default=True, help="Which files to take from folders (recursive).")
+@click.option("--reference-date", default=None, metavar="YYYY-MM-DD",
+              help="Date that relative dates resolve against when a release has no dateline.")
+@click.option("--file-dates", is_flag=True, help="Fall back to each file's modification date as reference date.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=int,
+              help="Refuse larger files (listed as failed in the manifest).")
+@click.option("--models-dir", default=None, type=click.Path(file_okay=False),
+              help="A models/ folder other than the shipped one.")
+def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir):
+    """Extract records from INPUTS (files, folders, or - for stdin) into --out."""
+    from .api import Pipeline
+    from .batch import MANIFEST_NAME, run_batch
+
+    try:
+        pipe = Pipeline(models_dir=models_dir, reference_date=reference_date)
+    except PressFactsError as err:
+        raise click.ClickException(str(err)) from err
+    report = run_batch(list(inputs), out_dir, glob=glob, pipe=pipe, max_bytes=max_bytes,
+                       use_file_dates=file_dates,
+                       options={"reference_date": reference_date, "file_dates": file_dates})
+    for failure in report.failed:
+        click.echo(f"failed: {failure['input']}: {failure['reason']}", err=True)
+    click.echo(f"{len(report.written)} written, {len(report.failed)} failed, "
+               f"{report.inputs_seen} seen in {report.seconds:.1f}s -> {out_dir / MANIFEST_NAME}", err=True)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+def schema():
+    """Print the JSON Schema of the output record."""
+    from .records import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures as JSON.")
+@click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Fail (exit 1) when a figure is below its threshold in this JSON file.")
+def evaluate_command(gold_dir, json_path, thresholds):
+    """Score the pipeline against GOLD_DIR's *.gold.json files and print the table."""
+    from .api import Pipeline
+    from .evaluation import check_thresholds, evaluate, format_table
+
+    evaluation = evaluate(gold_dir, Pipeline())
+    figures = evaluation.figures()
+    click.echo(f"{evaluation.documents} documents")
+    click.echo(format_table(figures))
+    for problem in evaluation.failures:
+        click.echo(f"skipped: {problem}", err=True)
+    if json_path:
+        json_path.write_text(json.dumps({"documents": evaluation.documents, "figures": figures},
+                                        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if thresholds:
+        failures = check_thresholds(figures, json.loads(thresholds.read_text(encoding="utf-8")))
+        for failure in failures:
+            click.echo(f"below threshold: {failure}", err=True)
+        if failures:
+            sys.exit(1)
+        click.echo(f"quality gate: all figures at or above {thresholds}")

@@ -1,0 +1,1 @@
+"""Writers of records and of the run manifest."""

@@ -1,0 +1,39 @@
+"""Serialising records: one JSON file per document, or JSON lines.
+
+Output is deterministic: the same record always gives the same bytes (keys in model
+order, UTF-8, no ASCII escaping, two-space indent, trailing newline).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..records import PressRelease
+
+
+def record_json(record: PressRelease, *, indent: int | None = 2) -> str:
+    """The record as JSON text (``indent=None`` gives one line, for JSONL)."""
+    data = record.model_dump(mode="json")
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(record: PressRelease, path: Path) -> None:
+    write_atomic(path, record_json(record))

@@ -1,0 +1,75 @@
+"""Every gold file under samples/ is valid: shape, verbatim texts, TIMEX values, contract vocab."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import EVENT_TYPES
+from pipeline.segmenting import paragraph_spans
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+GOLD = sorted(SAMPLES.rglob("*.gold.json"))
+TIMEX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}-(Q[1-4]|SP|SU|FA|WI)$")
+KEYS = {"id", "paragraph_langs", "paragraph_scripts", "dateline", "dates", "counts", "money",
+        "organisations", "funding", "events", "programmes"}
+CURRENCIES = {"EUR", "USD", "KGS", "KZT", "UZS", "TJS", "RUB", "GBP", "CHF", "JPY", "CNY"}
+PLACE_LANGS = {"en", "ru", "uz", "ky", "kk", "tg"}
+
+
+def test_corpus_size_per_folder():
+    counts = {d.name: len(list(d.glob("*.gold.json"))) for d in SAMPLES.iterdir() if d.is_dir()}
+    minimum = {"en": 9, "ru": 7, "uz-Cyrl": 4, "uz-Latn": 4, "ky": 4, "kk": 3, "tg": 2, "mixed": 3}
+    short = {k: (counts.get(k, 0), v) for k, v in minimum.items() if counts.get(k, 0) < v}
+    assert not short, f"folders below their size (have, need): {short}"
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=[p.relative_to(SAMPLES).as_posix() for p in GOLD])
+def test_gold_file_is_valid(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text_path = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+    text = text_path.read_text(encoding="utf-8")
+    assert set(gold) == KEYS
+    assert gold["id"] == text_path.relative_to(SAMPLES).with_suffix("").as_posix()
+    words = len(text.split())
+    assert 120 <= words <= 520, f"{words} words"
+
+    n_paragraphs = len(paragraph_spans(text))
+    assert len(gold["paragraph_langs"]) == n_paragraphs
+    assert len(gold["paragraph_scripts"]) == n_paragraphs
+    assert set(gold["paragraph_langs"]) <= PLACE_LANGS
+    assert set(gold["paragraph_scripts"]) <= {"Cyrl", "Latn"}
+
+    def timex(value):
+        return value is None or bool(TIMEX.match(value))
+
+    if gold["dateline"] is not None:
+        assert gold["dateline"]["place"] and timex(gold["dateline"]["start"]) and timex(gold["dateline"]["end"])
+    position = 0
+    for date in gold["dates"]:
+        assert date["text"] in text, date
+        assert timex(date["start"]) and timex(date["end"]) and date["start"] <= date["end"], date
+    for kind in ("dates", "counts", "money"):
+        position = 0
+        for item in gold[kind]:
+            found = text.find(item["text"], position)
+            assert found >= 0, f"{kind} {item['text']!r} not found in text order"
+            position = found
+    for count in gold["counts"]:
+        assert isinstance(count["value"], int) and count["value"] > 0 and count["of"], count
+        assert count["of"] in count["text"], count
+    for money in gold["money"]:
+        assert money["currency"] in CURRENCIES and money["value"] > 0, money
+    assert len(set(gold["organisations"])) == len(gold["organisations"])
+    for fund in gold["funding"]:
+        assert fund["role"] in {"funder", "implementer"}
+        assert fund["name"] in gold["organisations"], f"funding name {fund['name']!r} not in organisations"
+    for event in gold["events"]:
+        assert event["type"] in EVENT_TYPES, event
+        assert timex(event.get("start")) and timex(event.get("end")), event
+        assert all(isinstance(n, int) for n in event["participants"]), event
+    for programme in gold["programmes"]:
+        assert programme["name"] and timex(programme.get("start")) and timex(programme.get("end"))

@@ -1,0 +1,63 @@
+"""The contract in code: schema kept in sync, grounding enforced, records frozen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.records import PressRelease, build_release, json_schema
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "pipeline" / "press_release.schema.json"
+
+BASE = {"id": "d", "language": "en", "source": {"sha256": "0", "n_chars": 20}}
+
+
+def test_committed_schema_matches_models():
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == json_schema(), \
+        "run `pressfacts schema > pipeline/press_release.schema.json`"
+
+
+def test_schema_lists_every_contract_field():
+    fields = set(json_schema()["properties"])
+    assert fields == {"schema_version", "id", "source", "language", "segments", "reference_date",
+                      "dateline", "entities", "dates", "counts", "money", "events", "programmes",
+                      "funding", "warnings"}
+
+
+@pytest.mark.parametrize("span,ok", [
+    ({"text": "Bishkek", "start": 0, "end": 7}, True),
+    ({"text": "Bishkek", "start": 1, "end": 8}, False),
+    ({"text": "", "start": 3, "end": 2}, False),
+])
+def test_grounding_is_enforced(span, ok):
+    source = "Bishkek hosted talks"
+    fields = dict(BASE, entities=[dict(span, label="LOC", lang="en", name="Bishkek")])
+    if ok:
+        assert build_release(source, fields).entities[0].text == "Bishkek"
+    else:
+        with pytest.raises(ValidationError):
+            build_release(source, fields)
+
+
+def test_records_are_frozen_and_strict():
+    record = build_release("x", BASE)
+    with pytest.raises(ValidationError):
+        record.id = "other"
+    with pytest.raises(ValidationError):
+        PressRelease.model_validate(dict(BASE, surprise=1))
+
+
+@pytest.mark.parametrize("value,ok", [("2023-06-08", True), ("2019-12", True), ("2015", True),
+                                      ("2023-Q2", True), ("2023-SU", True), ("08.06.2023", False),
+                                      ("2023-6-8", False)])
+def test_periods_are_timex(value, ok):
+    fields = dict(BASE, dates=[{"text": "x", "start": 0, "end": 1, "lang": "en",
+                                "value": {"start": value, "end": value}, "granularity": "day"}])
+    if ok:
+        build_release("x", fields)
+    else:
+        with pytest.raises(ValidationError):
+            build_release("x", fields)
