@@ -1,8 +1,449 @@
-"""Calendar dates and periods (issue #4 builds this extractor)."""
+"""Calendar dates and periods, found by a grammar built from each language's ``dates.yaml``.
+
+The grammar is the same for every language (day, month, year and their words in any of
+the orders the six languages use); only the words come from data, so adding a language
+is adding a file. Candidates are found per pattern, overlaps go to the longest, and
+neighbours joined by a range word ("8 June - 2 July", "2015 йилдан 2019 йилгача") become
+one period. Values are TIMEX3 strings at the expression's own granularity.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Optional
 
-def extract_dates(segment, lang, *, context) -> list:
-    """Every date or period expression in the segment, normalised; none found yet."""
-    return []
+from ..records import DateMention, Period
+
+NO_REFERENCE = "no reference date: relative dates (yesterday, last week, 12 March) have no calendar value"
+
+
+@dataclass(frozen=True)
+class Point:
+    """A partial calendar point: what the text said, ``None`` for what it left out."""
+
+    year: Optional[int] = None
+    month: Optional[int] = None
+    day: Optional[int] = None
+    season: Optional[str] = None
+    quarter: Optional[int] = None
+
+    def timex(self) -> str:
+        """TIMEX3 value at this point's own granularity.
+
+        >>> Point(2023, 6, 8).timex(), Point(2019, 12).timex(), Point(2023, season="SU").timex()
+        ('2023-06-08', '2019-12', '2023-SU')
+        """
+        if self.season:
+            return f"{self.year:04d}-{self.season}"
+        if self.quarter:
+            return f"{self.year:04d}-Q{self.quarter}"
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def granularity(self) -> str:
+        if self.season:
+            return "season"
+        if self.quarter:
+            return "quarter"
+        return "day" if self.day else "month" if self.month else "year"
+
+    def fill(self, other: "Point") -> "Point":
+        """Take the fields this point left out from ``other`` (the far end of a range)."""
+        if self.day and not self.month and other.month:
+            return replace(self, month=other.month, year=self.year or other.year)
+        if self.year is None and other.year is not None:
+            earlier = self.month and other.month and self.month > other.month
+            return replace(self, year=other.year - 1 if earlier else other.year)
+        return self
+
+
+@dataclass
+class Found:
+    """One candidate: local offsets, its two ends, and whether it needs the reference date."""
+
+    start: int
+    end: int
+    first: Point
+    last: Point
+    relative: Optional[tuple] = None   # (unit, offset) or ("weekday", n) or ("month", m, offset) …
+
+
+# -- the grammar --------------------------------------------------------------------------
+
+def _words(items) -> str:
+    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    forms = sorted({str(w).lower() for w in items}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) or r"(?!x)x"
+
+
+def _table(mapping: dict) -> dict[str, Any]:
+    """Every form of a ``{key: [forms]}`` table, lower-cased, to its key."""
+    return {str(form).lower(): key for key, forms in (mapping or {}).items() for form in forms}
+
+
+class Grammar:
+    """One language's compiled date patterns; built once per language and cached."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.capitalised = bool(data.get("capitalised"))
+        self.months = _table(data.get("months"))
+        self.weekdays = _table(data.get("weekdays"))
+        self.seasons = _table(data.get("seasons"))
+        self.ordinals = _table(data.get("ordinals"))
+        self.units = _table(data.get("relative_units"))
+        self.modifiers = {str(k).lower(): v for k, v in (data.get("relative_modifiers") or {}).items()}
+        self.relative_words = {str(k).lower(): v for k, v in (data.get("relative_words") or {}).items()}
+        self.prepositions = {str(w).lower() for w in data.get("prepositions") or []}
+        self.after = {str(w).lower() for w in data.get("prepositions_after") or []}
+        self.number_labels = {str(w).lower().rstrip(".") for w in data.get("number_labels") or []}
+        self.year_followers = {str(w).lower() for w in data.get("year_followers") or []}
+        self.between = {str(w).lower() for w in data.get("range_between") or []}
+        self.weekday_forms = {form: form for form in self.weekdays}
+        self.weekday_ambiguous = {str(w).lower() for w in data.get("weekday_ambiguous") or []}
+        self.weekday_before = {str(w).lower() for w in data.get("weekday_before") or []}
+        self.weekday_after = {str(w).lower() for w in data.get("weekday_after") or []}
+        self.and_words = {str(w).lower() for w in data.get("range_and") or []}
+        self.from_suffixes = tuple(str(s).lower() for s in data.get("range_from_suffixes") or [])
+
+        end = r"(?![\w'])"
+        month_end = _words(data.get("month_endings") or []) if data.get("month_endings") else ""
+        month = rf"(?:{_words(self.months)})(?:{month_end})?{end}" if month_end else rf"(?:{_words(self.months)}){end}"
+        wd_end = _words(data.get("weekday_endings") or [])
+        weekday = rf"(?:{_words(self.weekdays)})(?:{wd_end})?{end}"
+        day = r"(?:[0-3]?\d)(?!\d)" + (rf"(?:{_words(data.get('day_suffixes') or [])})?" if data.get("day_suffixes") else "")
+        year = r"(?:1[89]|20)\d\d(?![\d,.]\d)"
+        before = data.get("year_before") or []
+        after = data.get("year_after") or []
+        yb = rf"(?:(?:{_words(before)})\s+)?" if before else ""
+        ya = rf"(?:(?:\s*-\s*|\s+)(?:{_words(after)}){end})?" if after else ""
+        to_years = rf"\s*-\s*|\s+(?:{_words(data.get('range_to') or [])})\s+"
+        to = rf"\s*-\s*|\s+(?:{_words((data.get('range_to') or []) + (data.get('range_and') or []))})\s+"
+        of = rf"(?:(?:{_words(data.get('of_words'))})\s+)*" if data.get("of_words") else ""
+        sep = r"(?:\s*-\s*|\s+)"
+        season = rf"(?:{_words(self.seasons)}){end}"
+        quarter = rf"(?:{_words(self.ordinals)})\s+(?:{_words(data.get('quarter_words') or [])}){end}"
+        start = r"(?<![\w.,/+$€£№#-])"
+
+        def y(n: str) -> str:
+            return rf"{yb}(?P<{n}>{year}){ya}"
+
+        days = rf"(?P<d1>{day})(?:(?:{to})(?P<d2>{day}))?"
+        self.patterns = [
+            ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){ya}(?![\w.]\w)"),
+            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:\s+{y('y')})?"),
+            ("ydm", rf"{start}{y('y')}\s+{days}{sep}(?P<m>{month})"),
+            ("mdy", rf"(?<!\w)(?P<m>{month})\s+{days}(?:,?\s+{y('y')})?"),
+            ("my", rf"(?<!\w)(?P<m>{month})\s+{of}{y('y')}"),
+            ("ym", rf"{start}{y('y')}\s+(?P<m>{month})"),
+            ("years", rf"{start}{yb}(?P<y>{year})(?:(?:{to_years})(?P<y2>{year}|\d\d(?!\d)))?{ya}"),
+            ("season", rf"(?<!\w)(?P<s>{season})(?:,?\s+{of}{y('y')})?"),
+            ("yseason", rf"{start}{y('y')}\s+(?P<s>{season})"),
+            ("quarter", rf"(?<!\w)(?P<q>{quarter})(?:,?\s+{of}{y('y')})?"),
+            ("yquarter", rf"{start}{y('y')}\s+(?P<q>{quarter})"),
+            ("qn", rf"(?<!\w)Q(?P<qn>[1-4])\s+{y('y')}"),
+            ("month", rf"(?<!\w)(?P<m>{month})"),
+            ("weekday", rf"(?<!\w)(?P<w>{weekday})"),
+            ("relword", rf"(?<!\w)(?P<r>{_words(self.relative_words)}){end}"),
+            ("relunit", rf"(?<!\w)(?:(?P<mod>{_words(self.modifiers)})\s+(?P<u>{_words(self.units)})"
+                        rf"|(?P<u2>{_words(self.units)})\s+(?P<mod2>{_words(self.modifiers)})){end}"),
+            ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)})\s+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
+        ]
+        self.compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns]
+        self.joiner = re.compile(rf"^(?:{to})$", re.IGNORECASE)
+        self._lookup: dict[tuple[str, str], Any] = {}
+
+    def lookup(self, table: dict[str, Any], text: str) -> Any:
+        """The key of the longest form ``text`` starts with (forms carry case endings)."""
+        key = (id(table), text.lower())
+        if key not in self._lookup:
+            low = text.lower()
+            best = max((f for f in table if low.startswith(f)), key=len, default=None)
+            self._lookup[key] = table.get(best)
+        return self._lookup[key]
+
+
+_GRAMMARS: dict[int, tuple[dict, Grammar]] = {}
+
+
+def grammar_for(data: dict) -> Grammar:
+    """The compiled grammar of one ``dates.yaml`` mapping (cached: compiled once)."""
+    cached = _GRAMMARS.get(id(data))
+    if cached is None or cached[0] is not data:
+        cached = _GRAMMARS[id(data)] = (data, Grammar(data))
+    return cached[1]
+
+
+# -- finding --------------------------------------------------------------------------
+
+WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
+WORD_AFTER = re.compile(r"^[^\w]{0,3}?(\w[\w.]*)")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = WORD_BEFORE.search(text[max(0, start - 40):start])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, end: int) -> tuple[str, str]:
+    """The next word, lower-cased and as written ('' at a sentence end or punctuation)."""
+    m = re.match(r"^\s+(\w+)", text[end:end + 40])
+    return (m.group(1).lower(), m.group(1)) if m else ("", "")
+
+
+def _int(value: Optional[str]) -> Optional[int]:
+    return int(value) if value else None
+
+
+def _valid(p: Point) -> bool:
+    if p.month is not None and not 1 <= p.month <= 12:
+        return False
+    if p.day is not None:
+        try:
+            dt.date(p.year or 2000, p.month or 1, p.day)
+        except ValueError:
+            return False
+    return True
+
+
+def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]:
+    """Turn one pattern match into a candidate, or refuse it when its context says no."""
+    gd = m.groupdict()
+    s, e = m.span()
+    if g.capitalised and (gd.get("m") or gd.get("w")) and name not in ("numeric",):
+        word = gd.get("m") or gd.get("w")
+        if not word[0].isupper():
+            return None
+    year = _int(gd.get("y"))
+    if name == "numeric":
+        if gd.get("y2"):
+            p = Point(int(gd["y2"]), int(gd["m2"]), int(gd["d2"]))
+        else:
+            p = Point(year, int(gd["m"]), int(gd["d"]))
+        return Found(s, e, p, p) if _valid(p) else None
+    if name in ("dmy", "ydm", "mdy"):
+        month = g.lookup(g.months, gd["m"])
+        first = Point(year, month, int(re.match(r"\d+", gd["d1"]).group()))
+        last = replace(first, day=int(re.match(r"\d+", gd["d2"]).group())) if gd.get("d2") else first
+        if last.day < first.day or not (_valid(first) and _valid(last)):
+            return None
+        return Found(s, e, first, last)
+    if name in ("my", "ym"):
+        p = Point(year, g.lookup(g.months, gd["m"]))
+        return Found(s, e, p, p)
+    if name == "years":
+        alone = m.group(0) == gd["y"]
+        if alone and not _bare_year_ok(text, s, e, g):
+            return None
+        first = Point(year)
+        if not gd.get("y2"):
+            return Found(s, e, first, first)
+        short = len(gd["y2"]) == 2
+        y2 = year // 100 * 100 + int(gd["y2"]) if short else int(gd["y2"])
+        if not (0 < y2 - year <= (10 if short else 100)):
+            return None
+        return Found(s, e, first, Point(y2))
+    if name in ("season", "yseason"):
+        p = Point(year, season=g.lookup(g.seasons, gd["s"]))
+        if year is None:
+            return None
+        return Found(s, e, p, p)
+    if name in ("quarter", "yquarter", "qn"):
+        q = int(gd["qn"]) if gd.get("qn") else g.lookup(g.ordinals, gd["q"].split()[0])
+        p = Point(year, quarter=q)
+        return Found(s, e, p, p, None if year else ("quarter", q))
+    if name == "month":
+        if _word_before(text, s) not in g.prepositions and _word_after(text, e)[0] not in g.after:
+            return None
+        p = Point(None, g.lookup(g.months, gd["m"]))
+        return Found(s, e, p, p)
+    if name == "weekday":
+        ambiguous = g.lookup(g.weekday_forms, gd["w"]) in g.weekday_ambiguous
+        if ambiguous and _word_before(text, s) not in g.weekday_before and _word_after(text, e)[0] not in g.weekday_after:
+            return None
+        return Found(s, e, Point(), Point(), ("weekday", g.lookup(g.weekdays, gd["w"]), 0))
+    if name == "relword":
+        unit, offset = g.relative_words[gd["r"].lower()]
+        return Found(s, e, Point(), Point(), (unit, offset))
+    if name == "relunit":
+        unit = g.units[re.sub(r"\s+", " ", (gd.get("u") or gd.get("u2")).lower())]
+        offset = g.modifiers[re.sub(r"\s+", " ", (gd.get("mod") or gd.get("mod2")).lower())]
+        return Found(s, e, Point(), Point(), (unit, offset))
+    if name == "relname":
+        offset = g.modifiers[re.sub(r"\s+", " ", gd["mod"].lower())]
+        if gd.get("m"):
+            return Found(s, e, Point(), Point(), ("month-name", g.lookup(g.months, gd["m"]), offset))
+        if gd.get("s"):
+            return Found(s, e, Point(), Point(), ("season", g.lookup(g.seasons, gd["s"]), offset))
+        return Found(s, e, Point(), Point(), ("weekday", g.lookup(g.weekdays, gd["w"]), offset))
+    return None
+
+
+def _bare_year_ok(text: str, s: int, e: int, g: Grammar) -> bool:
+    """A four-digit number alone is a year after a date preposition, or when what follows
+    is not a counted noun ("2000 participants" is a count, "in 2019 the" a year)."""
+    before = _word_before(text, s)
+    if before in g.prepositions:
+        return True
+    if before in g.number_labels or re.search(r"№\s*$", text[max(0, s - 3):s]):
+        return False
+    if re.match(r"\s*%", text[e:e + 3]) or re.search(r"[\d][\s)]*$", text[max(0, s - 3):s]):
+        return False
+    lower, written = _word_after(text, e)
+    return not lower or lower in g.year_followers or written[:1].isupper()
+
+
+def find(text: str, g: Grammar) -> list[Found]:
+    """Every date expression in ``text`` (unresolved: relative ones still need a reference).
+
+    >>> from pipeline.resources import Resources
+    >>> g = grammar_for(Resources().lang("en")["dates"])
+    >>> [(f.first.timex(), f.last.timex()) for f in find("on 8-9 June 2023 and in 2019", g)]
+    [('2023-06-08', '2023-06-09'), ('2019', '2019')]
+    """
+    candidates = []
+    for rank, (name, pattern) in enumerate(g.compiled):
+        for m in pattern.finditer(text):
+            found = _candidate(name, m, text, g)
+            if found is not None:
+                candidates.append((-(found.end - found.start), rank, found))
+    chosen: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for _, _, f in sorted(candidates, key=lambda c: (c[0], c[1], c[2].start)):
+        if all(f.end <= a or f.start >= b for a, b in taken):
+            chosen.append(f)
+            taken.append((f.start, f.end))
+    chosen.sort(key=lambda f: f.start)
+    return _join_ranges(text, chosen, g)
+
+
+def _join_ranges(text: str, found: list[Found], g: Grammar) -> list[Found]:
+    """Neighbours joined by a range word, or an ablative ending then a space, are one period.
+
+    "and" joins only after "between" ("between 2015 and 2019"); "2015 and 2019" are two years.
+    """
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.relative and not f.relative and _joined(text, prev, f, g):
+            first = prev.first.fill(f.first)
+            last = f.last if f.last.year is not None else replace(f.last, year=first.year)
+            out[-1] = Found(prev.start, f.end, first, last)
+            continue
+        out.append(f)
+    return out
+
+
+def _joined(text: str, prev: Found, f: Found, g: Grammar) -> bool:
+    gap = text[prev.end:f.start]
+    if g.joiner.match(gap):
+        return gap.strip().lower() not in g.and_words or _word_before(text, prev.start) in g.between
+    return bool(g.from_suffixes) and gap.isspace() and len(gap) <= 3 and \
+        text[prev.start:prev.end].lower().endswith(g.from_suffixes)
+
+
+# -- resolving ------------------------------------------------------------------------
+
+def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
+    """The calendar value of a candidate, filling what the text left out from ``reference``.
+
+    >>> resolve(Found(0, 9, Point(), Point(), ("day", -1)), dt.date(2023, 6, 7))
+    Period(start='2023-06-06', end='2023-06-06')
+    >>> resolve(Found(0, 9, Point(), Point(), ("week", -1)), dt.date(2023, 6, 7))
+    Period(start='2023-05-29', end='2023-06-04')
+    """
+    if f.relative is None:
+        if f.first.year is not None and f.last.year is not None:
+            return Period(start=f.first.timex(), end=f.last.timex())
+        if reference is None:
+            return None
+        first = f.first if f.first.year else replace(f.first, year=reference.year)
+        last = f.last if f.last.year else replace(f.last, year=first.year)
+        return Period(start=first.timex(), end=last.timex())
+    if reference is None:
+        return None
+    kind, value, *rest = f.relative
+    if kind == "day":
+        day = (reference + dt.timedelta(days=value)).isoformat()
+        return Period(start=day, end=day)
+    if kind == "week":
+        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=value)
+        return Period(start=monday.isoformat(), end=(monday + dt.timedelta(days=6)).isoformat())
+    if kind == "month":
+        index = reference.year * 12 + reference.month - 1 + value
+        month = f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return Period(start=month, end=month)
+    if kind == "year":
+        year = f"{reference.year + value:04d}"
+        return Period(start=year, end=year)
+    if kind == "quarter":
+        q = Point(reference.year, quarter=value).timex()
+        return Period(start=q, end=q)
+    offset = rest[0]
+    if kind == "weekday":
+        # Releases report what happened: a bare weekday is the latest one on or before the
+        # reference date; "next Monday" the first after it, "last Monday" the one before.
+        back = (reference.isoweekday() - value) % 7
+        day = reference - dt.timedelta(days=back)
+        if offset > 0:
+            day += dt.timedelta(days=7 if back else 7)
+        elif offset < 0 and back == 0:
+            day -= dt.timedelta(days=7)
+        return Period(start=day.isoformat(), end=day.isoformat())
+    if kind == "month-name":
+        year = reference.year + offset if offset else reference.year
+        if offset < 0 and value < reference.month:
+            year = reference.year
+        month = f"{year:04d}-{value:02d}"
+        return Period(start=month, end=month)
+    if kind == "season":
+        season = Point(reference.year + offset, season=value).timex()
+        return Period(start=season, end=season)
+    return None
+
+
+def extract_dates(segment, lang, *, context) -> list[DateMention]:
+    """Every date or period expression in the segment, normalised and grounded.
+
+    Args:
+        segment: a :class:`pipeline.segmenting.Segment`; matching runs on its folded text.
+        lang: the segment language's data; its ``dates`` topic is the grammar's words.
+        context: the document context; ``reference_date`` resolves relative dates.
+
+    Returns:
+        DateMention records with absolute offsets into the source text.
+
+    >>> from pipeline.api import Pipeline
+    >>> [d.value.start for d in Pipeline().extract("Осенью 2022 года прошло 12 мая 2023 г.").dates]
+    ['2022-FA', '2023-05-12']
+    """
+    data = lang["dates"]
+    if not data:
+        return []
+    found = find(segment.text, grammar_for(data))
+    # Without a reference date, "1 October" takes its year from the segment's first fully
+    # written day ("29 September - 1 October 2023 ... on 1 October"); "yesterday" stays unresolved.
+    anchor = next((dt.date(f.first.year, f.first.month, f.first.day) for f in found
+                   if f.relative is None and f.first.day and f.first.year), None)
+    mentions = []
+    for f in found:
+        value = resolve(f, context.reference_date or (anchor if f.relative is None else None))
+        if value is None:
+            context.warn(NO_REFERENCE)
+        granularity = f.first.granularity if f.relative is None else _relative_granularity(f.relative)
+        mentions.append(DateMention(
+            text=segment.raw[f.start:f.end], start=segment.start + f.start, end=segment.start + f.end,
+            lang=segment.lang, value=value, granularity=granularity))
+    return mentions
+
+
+def _relative_granularity(relative: tuple) -> str:
+    kind = relative[0]
+    return {"month-name": "month", "month": "month", "year": "year", "season": "season",
+            "quarter": "quarter"}.get(kind, "day")

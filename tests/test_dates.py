@@ -1,0 +1,170 @@
+"""Date extraction per language: (lang, text, expected mentions) tables, negatives included.
+
+Expected mentions are ``(text, start, end)`` with the reference date 2023-06-07 (a Wednesday).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from pipeline.context import DocumentContext
+from pipeline.extract.dates import NO_REFERENCE, extract_dates
+from pipeline.segmenting import Segment, normalise
+
+REFERENCE = dt.date(2023, 6, 7)
+
+
+def run(pipe, lang, text, reference=REFERENCE, offset=0):
+    """Dates of ``text`` as one segment of language ``lang`` starting at ``offset``."""
+    source = " " * offset + text
+    seg = Segment(offset, len(source), lang, "Cyrl", 1.0, text, normalise(text))
+    seg.doc = pipe.tokenizers(seg.text, lang)
+    context = DocumentContext(source_text=source, resources=pipe.resources, reference_date=reference)
+    mentions = extract_dates(seg, pipe.resources.lang(lang), context=context)
+    for m in mentions:
+        assert source[m.start:m.end] == m.text
+    return mentions, context
+
+
+def values(mentions):
+    return [(m.text, m.value.start, m.value.end) if m.value else (m.text, None) for m in mentions]
+
+
+# fmt: off
+CASES = [
+    # English
+    ("en", "on 7 June 2023 and on 8-9 June 2023", [("7 June 2023", "2023-06-07", "2023-06-07"), ("8-9 June 2023", "2023-06-08", "2023-06-09")]),
+    ("en", "from 29 September to 2 October 2022", [("29 September to 2 October 2022", "2022-09-29", "2022-10-02")]),
+    ("en", "held 29 September \u2013 2 October 2022 in Osh", [("29 September \u2013 2 October 2022", "2022-09-29", "2022-10-02")]),
+    ("en", "held 30 December 2022 - 2 January 2023", [("30 December 2022 - 2 January 2023", "2022-12-30", "2023-01-02")]),
+    ("en", "In December 2019 the priorities ended", [("December 2019", "2019-12", "2019-12")]),
+    ("en", "signed on March 12, 2024 and June 8-9, 2023", [("March 12, 2024", "2024-03-12", "2024-03-12"), ("June 8-9, 2023", "2023-06-08", "2023-06-09")]),
+    ("en", "the Central Asia Rule of Law Programme 2020-2023, a joint", [("2020-2023", "2020", "2023")]),
+    ("en", "between 2015 and 2019 the country", [("2015 and 2019", "2015", "2019")]),
+    ("en", "from June to August 2023", [("June to August 2023", "2023-06", "2023-08")]),
+    ("en", "in the first quarter of 2024 and in Q3 2023", [("first quarter of 2024", "2024-Q1", "2024-Q1"), ("Q3 2023", "2023-Q3", "2023-Q3")]),
+    ("en", "in summer 2023, not last summer", [("summer 2023", "2023-SU", "2023-SU"), ("last summer", "2022-SU", "2022-SU")]),
+    ("en", "on the 12th of March 2024", [("12th of March 2024", "2024-03-12", "2024-03-12")]),
+    ("en", "dated 07.06.2023 and 2023-06-07", [("07.06.2023", "2023-06-07", "2023-06-07"), ("2023-06-07", "2023-06-07", "2023-06-07")]),
+    ("en", "Yesterday the minister said", [("Yesterday", "2023-06-06", "2023-06-06")]),
+    ("en", "met last week and will meet next month", [("last week", "2023-05-29", "2023-06-04"), ("next month", "2023-07", "2023-07")]),
+    ("en", "the minister arrived on Monday", [("Monday", "2023-06-05", "2023-06-05")]),
+    ("en", "On 12 March, the seminar opened", [("12 March", "2023-03-12", "2023-03-12")]),
+    ("en", "In May, judges met. May it help.", [("May", "2023-05", "2023-05")]),
+    # Russian
+    ("ru", "Бишкек, 12 марта 2024 г. \u2013 В Бишкеке", [("12 марта 2024 г.", "2024-03-12", "2024-03-12")]),
+    ("ru", "проходит с 12 по 14 марта 2024 года", [("12 по 14 марта 2024 года", "2024-03-12", "2024-03-14")]),
+    ("ru", "программа на 2024-2027 гг. финансируется", [("2024-2027 гг.", "2024", "2027")]),
+    ("ru", "в декабре 2019 года и в 2019 году", [("декабре 2019 года", "2019-12", "2019-12"), ("2019 году", "2019", "2019")]),
+    ("ru", "29 сентября \u2013 2 октября 2022 года", [("29 сентября \u2013 2 октября 2022 года", "2022-09-29", "2022-10-02")]),
+    ("ru", "между 2015 и 2019 годами", [("2015 и 2019 годами", "2015", "2019")]),
+    ("ru", "в 2019 и 2020 годах", [("2019", "2019", "2019"), ("2020 годах", "2020", "2020")]),
+    ("ru", "вчера, а на прошлой неделе и в прошлом году", [("вчера", "2023-06-06", "2023-06-06"), ("прошлой неделе", "2023-05-29", "2023-06-04"), ("прошлом году", "2022", "2022")]),
+    ("ru", "в первом квартале 2024 г. и летом 2023 года", [("первом квартале 2024 г.", "2024-Q1", "2024-Q1"), ("летом 2023 года", "2023-SU", "2023-SU")]),
+    ("ru", "в среду, заботясь об окружающую среду", [("среду", "2023-06-07", "2023-06-07")]),
+    ("ru", "документ от 07.06.2023 г.", [("07.06.2023 г.", "2023-06-07", "2023-06-07")]),
+    # Uzbek, Cyrillic and Latin
+    ("uz", "2015-2019 йиллар давомида", [("2015-2019 йиллар", "2015", "2019")]),
+    ("uz", "2019 йил декабр ойида", [("2019 йил декабр", "2019-12", "2019-12")]),
+    ("uz", "Тошкент, 2023 йил 5 апрель", [("2023 йил 5 апрель", "2023-04-05", "2023-04-05")]),
+    ("uz", "2024 йил 15 мартда ва кеча", [("2024 йил 15 мартда", "2024-03-15", "2024-03-15"), ("кеча", "2023-06-06", "2023-06-06")]),
+    ("uz", "2015 йилдан 2019 йилгача", [("2015 йилдан 2019 йилгача", "2015", "2019")]),
+    ("uz", "Toshkent, 2024-yil 12-mart", [("2024-yil 12-mart", "2024-03-12", "2024-03-12")]),
+    ("uz", "2021-yil dekabr oyida", [("2021-yil dekabr", "2021-12", "2021-12")]),
+    ("uz", "2024-yil 15-martda, kecha va o\u2018tgan hafta", [("2024-yil 15-martda", "2024-03-15", "2024-03-15"), ("kecha", "2023-06-06", "2023-06-06"), ("o\u2018tgan hafta", "2023-05-29", "2023-06-04")]),
+    ("uz", "12-martdan 14-martgacha", [("12-martdan 14-martgacha", "2023-03-12", "2023-03-14")]),
+    ("uz", "2024 йилнинг биринчи чорагида", [("2024 йилнинг биринчи чорагида", "2024-Q1", "2024-Q1")]),
+    # Kyrgyz
+    ("ky", "2023-жылдын 7-июнунда", [("2023-жылдын 7-июнунда", "2023-06-07", "2023-06-07")]),
+    ("ky", "2024-жылдын 12-мартында", [("2024-жылдын 12-мартында", "2024-03-12", "2024-03-12")]),
+    ("ky", "семинар 7-июнда өттү", [("7-июнда", "2023-06-07", "2023-06-07")]),
+    ("ky", "2023-жылдын январь-май айларында", [("2023-жылдын январь-май", "2023-01", "2023-05")]),
+    ("ky", "кечээ жана өткөн аптада", [("кечээ", "2023-06-06", "2023-06-06"), ("өткөн аптада", "2023-05-29", "2023-06-04")]),
+    ("ky", "2022-2025-жылдары", [("2022-2025-жылдары", "2022", "2025")]),
+    ("ky", "2023-жылдын 29-сентябрынан 1-октябрына чейин", [("2023-жылдын 29-сентябрынан 1-октябрына", "2023-09-29", "2023-10-01")]),
+    # Kazakh
+    ("kk", "2023 жылғы 5 сәуірде", [("2023 жылғы 5 сәуірде", "2023-04-05", "2023-04-05")]),
+    ("kk", "кеше және 2023 жылы", [("кеше", "2023-06-06", "2023-06-06"), ("2023 жылы", "2023", "2023")]),
+    ("kk", "12-14 наурызда, 2015-2019 жылдары", [("12-14 наурызда", "2023-03-12", "2023-03-14"), ("2015-2019 жылдары", "2015", "2019")]),
+    ("kk", "5 маусымнан 7 маусымға дейін", [("5 маусымнан 7 маусымға", "2023-06-05", "2023-06-07")]),
+    ("kk", "желтоқсан 2022", [("желтоқсан 2022", "2022-12", "2022-12")]),
+    # Tajik
+    ("tg", "Душанбе, 5 апрели соли 2023 \u2013 Дирӯз дар Душанбе", [("5 апрели соли 2023", "2023-04-05", "2023-04-05"), ("Дирӯз", "2023-06-06", "2023-06-06")]),
+    ("tg", "барои солҳои 2023-2026 пешбинӣ", [("солҳои 2023-2026", "2023", "2026")]),
+    ("tg", "Аз соли 2016 инҷониб", [("соли 2016", "2016", "2016")]),
+    ("tg", "6-7 апрели соли 2023 ба шаҳри Бохтар", [("6-7 апрели соли 2023", "2023-04-06", "2023-04-07")]),
+    ("tg", "ҳафтаи гузашта ва рӯзи душанбе", [("ҳафтаи гузашта", "2023-05-29", "2023-06-04"), ("душанбе", "2023-06-05", "2023-06-05")]),
+]
+
+NEGATIVES = [
+    ("en", "a three-day seminar lasting three days"),
+    ("en", "a 62-year-old judge, aged 45"),
+    ("en", "under Article 3 and Article 2019"),
+    ("en", "call +996 312 62 45 45 or 0312 2019 45"),
+    ("en", "2000 participants and 1500 jobs"),
+    ("en", "EUR 2.5 million, 15% growth, 62"),
+    ("en", "you may march on"),
+    ("ru", "трехдневный тренинг, три дня, 62 процента"),
+    ("ru", "статья 6 и 2000 участников, 2,5 млн евро"),
+    ("ru", "охрана окружающую среду"),
+    ("uz", "уч кун давомида 100 нафар, 2000 нафар иштирокчи"),
+    ("ky", "үч күн, үч күндүк семинар, 62 пайыз"),
+    ("kk", "үш күн бойы 40 қатысушы"),
+    ("tg", "моддаи 19-и Конститутсия, 62 фоизи, 12 млн сомонӣ"),
+    ("tg", "дар Душанбе мулоқот"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES)
+def test_dates(pipe, lang, text, expected):
+    mentions, context = run(pipe, lang, text)
+    assert values(mentions) == expected
+    assert context.warnings == []
+
+
+@pytest.mark.parametrize("lang,text", NEGATIVES)
+def test_not_dates(pipe, lang, text):
+    assert run(pipe, lang, text)[0] == []
+
+
+def test_offsets_are_absolute(pipe):
+    (mention,), _ = run(pipe, "en", "on 7 June 2023", offset=10)
+    assert (mention.start, mention.end, mention.granularity) == (13, 24, "day")
+
+
+def test_granularities(pipe):
+    mentions, _ = run(pipe, "en", "7 June 2023, June 2023, 2023, summer 2023, Q1 2024")
+    assert [m.granularity for m in mentions] == ["day", "month", "year", "season", "quarter"]
+
+
+def test_without_reference_relative_dates_have_no_value(pipe):
+    mentions, context = run(pipe, "ru", "вчера, 12 марта 2024 года", reference=None)
+    assert values(mentions) == [("вчера", None), ("12 марта 2024 года", "2024-03-12", "2024-03-12")]
+    assert context.warnings == [NO_REFERENCE]
+
+
+def test_without_reference_a_yearless_day_takes_the_first_full_date_year(pipe):
+    mentions, context = run(pipe, "ky", "2023-жылдын 29-сентябрында, 2019-жылы, 1-октябрда", reference=None)
+    assert values(mentions)[-1] == ("1-октябрда", "2023-10-01", "2023-10-01")
+    assert context.warnings == []
+
+
+def test_dateline_gives_the_reference_date(pipe):
+    record = pipe.extract("Бишкек, 12 марта 2024 г. – Вчера в Бишкеке открылся семинар для судей, "
+                          "который продлится до пятницы и объединит представителей судов.")
+    assert record.reference_date.model_dump() == {"value": "2024-03-12", "source": "dateline"}
+    assert [(d.text, d.value.start) for d in record.dates] == [
+        ("12 марта 2024 г.", "2024-03-12"), ("Вчера", "2024-03-11")]
+
+
+def test_a_thousand_words_take_milliseconds(pipe):
+    text = "Two seminars took place in Bishkek on 7 June 2023 and on 8-9 June 2023 for 35 judges. " * 60
+    run(pipe, "en", text)
+    began = time.perf_counter()
+    mentions, _ = run(pipe, "en", text)
+    assert len(mentions) == 120
+    assert time.perf_counter() - began < 0.05
