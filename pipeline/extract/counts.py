@@ -1,8 +1,280 @@
-"""Counts of people and things (issue #6 builds this extractor)."""
+"""Counts of people and things, in digits or words, with the counted noun phrase.
+
+The number grammar here (:class:`NumberGrammar`) is shared with the money extractor: both
+need the same digits, number words and scales, and the same idea of what comes after a
+number. Every word the grammar knows comes from ``models/lang/<code>/numbers.yaml`` (and
+the participant nouns of ``facts.yaml``); this module only holds the shape of a count.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
 
-def extract_counts(segment, lang, *, context) -> list:
-    """Counts with their counted noun; none found yet."""
-    return []
+from ..records import Count
+
+# Continuation of a word: letters, digits, or an apostrophe inside a word (Uzbek o'quv).
+WORD_CHARS = r"(?:\w|'(?=\w))"
+# Digits with thousands groups ("1 200", "1,200", "45 000") or plain, optionally decimal.
+DIGITS = re.compile(
+    r"(?<![\w.,+/:'])(?:\d{1,3}(?:[ ,.]\d{3})+(?![\d])|\d+)(?:[.,]\d{1,2}(?!\d))?(?![\d])"
+)
+YEAR_RANGE = (1900, 2100)
+
+
+def lexicon_pattern(entries: Iterable[str]) -> str:
+    """A regex alternation for a word list; ``*`` ending a word lets the word go on.
+
+    Spaces match any whitespace, letters match any case (compile with ``re.I``), and
+    longer entries are tried first so that "more than" wins over "more".
+
+    >>> bool(re.fullmatch(lexicon_pattern(["семинар*", "more than"]), "Семинарда", re.I))
+    True
+    >>> re.findall(lexicon_pattern(["%", "per cent"]), "5% and 6 per cent", re.I)
+    ['%', 'per cent']
+    """
+    parts = []
+    for entry in sorted({str(e).strip() for e in entries if str(e).strip()}, key=lambda e: (-len(e), e)):
+        stem = entry.endswith("*")
+        body = entry.rstrip("*")
+        words = [re.escape(w).replace("\\*", WORD_CHARS + "*") for w in body.split()]
+        pattern = r"\s+".join(words)
+        if stem:
+            pattern += WORD_CHARS + "*"
+        if body[0].isalnum():
+            pattern = r"(?<!\w)" + pattern
+        if body[-1].isalnum() and not stem:
+            pattern += r"(?!\w)"
+        parts.append(pattern)
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!)"
+
+
+def compile_lexicon(entries: Iterable[str]) -> re.Pattern:
+    """:func:`lexicon_pattern` compiled case-insensitively."""
+    return re.compile(lexicon_pattern(entries), re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: where it is, its value, and what it is made of."""
+
+    start: int
+    end: int            # end of the number itself (digits, words, scale)
+    value: float
+    digits: bool        # written in digits (years and phone numbers are digit-only worries)
+    decimal: bool
+    scaled: bool
+
+
+class NumberGrammar:
+    """One language's numbers, compiled once and reused for every segment.
+
+    >>> g = NumberGrammar({"words": {"two": 2, "twenty": 20, "five": 5}, "scales": {"million": 1000000}})
+    >>> [(n.value, n.scaled) for n in g.numbers("twenty-five and 2,5 million")]
+    [(25, False), (2500000.0, True)]
+    """
+
+    def __init__(self, numbers: dict, facts: Optional[dict] = None):
+        facts = facts or {}
+        self.words = {str(k).lower(): v for k, v in (numbers.get("words") or {}).items()}
+        self.scales = {str(k).lower(): v for k, v in (numbers.get("scales") or {}).items()}
+        joiners = numbers.get("number_joiners") or []
+        suffixes = numbers.get("case_suffixes") or []
+        # a word number may carry a case ending before an approximation: "қырықтан астам"
+        ending = r"(?=(?:" + "|".join(map(re.escape, suffixes)) + r")?(?!\w))" if suffixes else ""
+        word = lexicon_pattern(list(self.words) + [s for s in self.scales if not s.endswith(".")])
+        word = word[:-1] + ")" + ending if ending else word
+        word = word.replace(r"(?!\w)|", "|").replace(r"(?!\w))", ")") if ending else word
+        glue = r"(?:[ -]|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+)" if joiners else r"[ -]"
+        self.word_number = re.compile(word + r"(?:" + glue + word + r")*", re.I)
+        self.scale = re.compile(r"\s*(" + lexicon_pattern(self.scales) + ")", re.I)
+        self.weak = {str(w).lower() for w in numbers.get("weak_words") or []}
+        self.approx_before = re.compile("(?:" + lexicon_pattern(numbers.get("approx_before") or []) + r")\s*$", re.I)
+        self.approx_after = re.compile(
+            r"\s?-?(?:" + "|".join(map(re.escape, numbers.get("case_suffixes") or ["(?!)"])) + r")?\s+"
+            + lexicon_pattern(numbers.get("approx_after") or []), re.I)
+        self.not_before = re.compile("(?:" + lexicon_pattern(numbers.get("not_count_before") or []) + r")\W{0,3}$", re.I)
+        self.not_after = re.compile(r"\s*-?\s*" + lexicon_pattern(numbers.get("not_count_after") or []), re.I)
+        self.classifier = re.compile(r"\s+" + lexicon_pattern(numbers.get("classifiers") or []), re.I)
+        self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
+        self.duration_words = {str(k).lower(): v for k, v in (numbers.get("duration_words") or {}).items()}
+        self.duration_word = compile_lexicon(self.duration_words)
+        self.duration_values = [(compile_lexicon([k]), v) for k, v in self.duration_words.items()]
+        self.stop = compile_lexicon(numbers.get("stop_words") or [])
+        self.joiners = compile_lexicon(numbers.get("noun_joiners") or [])
+        self.adjective = re.compile(r"(?:" + "|".join(map(re.escape, numbers.get("adjective_endings") or ["(?!)"])) + r")$", re.I)
+        self.link = re.compile(r"(?:" + "|".join(map(re.escape, numbers.get("linking_endings") or ["(?!)"])) + r")$", re.I)
+        self.people = compile_lexicon(facts.get("participant_nouns") or [])
+        self.currency = compile_lexicon(numbers.get("currencies") or {})
+        self.currency_codes = [(compile_lexicon([k]), v) for k, v in sorted(
+            (numbers.get("currencies") or {}).items(), key=lambda kv: -len(str(kv[0])))]
+        self.noun = re.compile(r"\s+(" + WORD_CHARS + r"+)")
+
+    # -- numbers ------------------------------------------------------------------------
+
+    def numbers(self, text: str) -> list[Number]:
+        """Every number in ``text``, digits and words, with a following scale folded in."""
+        found = []
+        for m in DIGITS.finditer(text):
+            raw = m.group()
+            value, decimal = _digits_value(raw)
+            found.append(self._scaled(text, m.start(), m.end(), value, True, decimal))
+        for m in self.word_number.finditer(text):
+            if m.group().lower() in self.weak or _words(m.group())[0] in self.scales:
+                continue  # "one" is an article as often as a number; "млн" alone follows digits
+            value = self._words_value(m.group())
+            if value:
+                found.append(Number(m.start(), m.end(), value, False, False,
+                                    any(w in self.scales for w in _words(m.group()))))
+        return sorted(found, key=lambda n: n.start)
+
+    def _scaled(self, text, start, end, value, digits, decimal) -> Number:
+        scale = self.scale.match(text, end)
+        if scale:
+            return Number(start, scale.end(), value * self.scales[scale.group(1).lower()], digits, decimal, True)
+        return Number(start, end, value, digits, decimal, False)
+
+    def _words_value(self, phrase: str) -> float:
+        total, current = 0, 0
+        for word in _words(phrase):
+            if word in self.words:
+                current += self.words[word]
+            elif word in self.scales:
+                scale = self.scales[word]
+                if scale < 1000:
+                    current = max(current, 1) * scale
+                else:
+                    total += max(current, 1) * scale
+                    current = 0
+        return total + current
+
+    def currency_at(self, text: str, position: int, *, before: bool) -> Optional[re.Match]:
+        """A currency word or symbol right after (or right before) ``position``."""
+        if before:
+            window = text[max(0, position - 24):position]
+            for m in self.currency.finditer(window):
+                if not window[m.end():].strip():
+                    return m
+            return None
+        m = self.currency.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+        return m if m and text[position:m.start()].strip() == "" and m.start() - position <= 1 else None
+
+    def iso(self, word: str) -> Optional[str]:
+        """The ISO code of a currency word as matched."""
+        return next((code for pattern, code in self.currency_codes if pattern.fullmatch(word)), None)
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+
+
+def _digits_value(raw: str) -> tuple[float, bool]:
+    """The value of a digit string: 3-digit groups are thousands, a short tail a decimal.
+
+    >>> _digits_value("1 200"), _digits_value("2,5"), _digits_value("45.000")
+    ((1200, False), (2.5, True), (45000, False))
+    """
+    decimal = re.search(r"[.,](\d{1,2})$", raw)
+    head = raw[:decimal.start()] if decimal else raw
+    whole = int(re.sub(r"[ ,.]", "", head))
+    if decimal:
+        return whole + int(decimal.group(1)) / 10 ** len(decimal.group(1)), True
+    return whole, False
+
+
+_GRAMMARS: dict[int, NumberGrammar] = {}
+
+
+def grammar(lang) -> NumberGrammar:
+    """The compiled grammar of one language's data, built on first use."""
+    key = id(lang)
+    if key not in _GRAMMARS:
+        _GRAMMARS[key] = NumberGrammar(lang["numbers"], lang["facts"])
+    return _GRAMMARS[key]
+
+
+def integral(value: float) -> int | float:
+    """``2500000.0`` as ``2500000``; a true fraction stays a float."""
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def extract_counts(segment, lang, *, context) -> list[Count]:
+    """Counts with their counted noun, skipping numbers that are not counts.
+
+    Args:
+        segment: the :class:`~pipeline.segmenting.Segment` to read.
+        lang: that language's :class:`~pipeline.resources.LanguageData`.
+    Returns:
+        :class:`~pipeline.records.Count` records with absolute offsets.
+    """
+    g = grammar(lang)
+    text = segment.text
+    counts = []
+    for n in g.numbers(text):
+        found = _count(g, text, n)
+        if found is None:
+            continue
+        end, of_start, of_end = found
+        counts.append(Count(text=segment.raw[n.start:end], start=segment.start + n.start,
+                            end=segment.start + end, lang=segment.lang, value=int(n.value),
+                            of=segment.raw[of_start:of_end]))
+    for m in g.duration_word.finditer(text):
+        value = next(v for p, v in g.duration_values if p.fullmatch(m.group()))
+        counts.append(Count(text=segment.raw[m.start():m.end()], start=segment.start + m.start(),
+                            end=segment.start + m.end(), lang=segment.lang, value=value,
+                            of=segment.raw[m.start():m.end()]))
+    return sorted(counts, key=lambda c: c.start)
+
+
+def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, int]]:
+    """``(end, of_start, of_end)`` when the number counts a noun, else None."""
+    if n.decimal and not n.scaled or not float(n.value).is_integer() or n.value <= 0:
+        return None
+    if n.digits and (text[n.start] == "0" or text[n.start - 1:n.start] in ("-", "+") and n.start
+                     and text[n.start - 2:n.start - 1].isdigit()):
+        return None
+    before = text[max(0, n.start - 40):n.start]
+    if g.not_before.search(before) or g.currency_at(text, n.start, before=True):
+        return None
+    position = n.end
+    if text[position:position + 1] == "-" and text[position + 1:position + 2].isdigit():
+        return None  # a range: "2020-2023", "8-9 June"
+    duration = g.duration_unit.match(text, position)
+    if duration:
+        return duration.end(), duration.start() + 1, duration.end()
+    approx = g.approx_after.match(text, position)
+    if approx:
+        position = approx.end()
+    elif re.match(r"-?\w", text[position:position + 2]):
+        return None  # an ordinal, a case-marked date or article: "5th", "12-мартында", "6-моддаси"
+    if g.not_after.match(text, position) or g.currency_at(text, position, before=False):
+        return None
+    classifier = g.classifier.match(text, position)
+    if classifier:
+        position = classifier.end()
+    noun = g.noun.match(text, position)
+    if not noun or not noun.group(1)[0].isalpha() or g.stop.fullmatch(noun.group(1)):
+        return None
+    if g.not_after.match(text, position):
+        return None
+    if n.digits and YEAR_RANGE[0] <= n.value <= YEAR_RANGE[1] and not g.people.fullmatch(noun.group(1)):
+        return None
+    of_start, of_end = noun.start(1), noun.end(1)
+    for _ in range(3):
+        nxt = g.noun.match(text, of_end)
+        word = nxt.group(1) if nxt else ""
+        current = text[of_start:of_end].split()[-1]
+        if nxt and (g.adjective.search(current) or g.link.search(current)) and not g.stop.fullmatch(word):
+            of_end = nxt.end(1)
+        elif nxt and g.people.fullmatch(word) and g.people.fullmatch(current) is None:
+            of_end = nxt.end(1)
+        elif nxt and g.joiners.fullmatch(word):
+            after = g.noun.match(text, nxt.end(1))
+            if after and g.people.fullmatch(after.group(1)):
+                of_end = after.end(1)
+            else:
+                break
+        else:
+            break
+    return of_end, of_start, of_end

@@ -1,8 +1,245 @@
-"""Events assembled from extracted spans (issue #6 builds this)."""
+"""Events: one per event instance, with type, title, date, place, participants, organisers.
+
+Phase one finds every trigger mention (``facts.yaml`` ``events``) with its features: the
+dates, counts and places of its sentence, an event verb, a back-reference determiner,
+a heading. Phase two decides which mentions are new events and which refer back to one
+already found, with the weights of ``scoring.event``. "Two seminars … respectively … on
+7 June … and … on 8-9 June" is one mention that becomes two events, one per date, each
+with the participant counts on its side of the dates.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 
-def assemble_events(segments, found, *, context) -> list:
-    """The document's events; none assembled yet."""
-    return []
+from ..extract.counts import grammar
+from ..records import Event
+from .programmes import lexicon, quoted_spans, sentences, words_between
+
+DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
+                   "threshold": 1.0, "date_distance": -0.01, "dateline_date": -3.0, "day_granularity": 0.5,
+                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4}
+
+
+@dataclass
+class Mention:
+    type: str | None    # None: a sentence that only states participants of the last event
+    start: int
+    end: int
+    lang: str
+    sentence: tuple[int, int]
+    heading: bool
+    back_reference: bool
+    verb: bool
+    participation: bool
+    organiser: bool
+    multiple: bool
+    dates: list = field(default_factory=list)
+    counts: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+    title: str | None = None
+    weights: dict = field(default_factory=dict)
+    lexicon: object = None
+    text: str = ""
+
+
+def assemble_events(segments, found, *, context) -> list[Event]:
+    """The document's events, in text order.
+
+    Args:
+        segments: the document's segments (with their spaCy docs).
+        found: extractor records by name: ``dates``, ``entities``, ``counts``, ``programmes``.
+    Returns:
+        :class:`~pipeline.records.Event` records; a back-reference adds to its event.
+    """
+    mentions = []
+    for seg in segments:
+        lang = context.resources.lang(seg.lang)
+        for sentence in sentences([seg]):
+            mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found))
+    return [_record(e, context.source_text) for e in _select(mentions)]
+
+
+# -- phase one: candidates -----------------------------------------------------------------
+
+def _mentions(text, sentence, code, lang, found) -> list[Mention]:
+    lex, people = lexicon(lang), grammar(lang).people
+    weights = {**DEFAULT_WEIGHTS, **(lex.scoring.get("event") or {})}
+    s_start, s_end = sentence
+    body = text[s_start:s_end]
+    blocked = [(s_start + m.start(), s_start + m.end()) for m in lex.pattern("event_exclude").finditer(body)]
+    blocked += [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    blocked += [(e.start, e.end) for e in found.get("entities", []) if e.label == "ORG"]
+    blocked += [(p.start, p.end) for p in found.get("programmes", [])]
+    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
+              and not any(p.start <= r.start < p.end + 30 for p in found.get("programmes", []))]
+    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
+    places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
+              and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))]
+    orgs = [e for e in found.get("entities", []) if e.label == "ORG" and s_start <= e.start and e.end <= s_end]
+    heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
+        and not re.search(r"[.!?:;]\W*$", body)
+    participation = bool(lex.pattern("participation_words").search(body))
+    mentions = []
+    for kind, triggers in (lex.data.get("events") or {}).items():
+        pattern = lex.pattern(("events", kind), triggers)
+        for m in pattern.finditer(body):
+            start, end = s_start + m.start(), s_start + m.end()
+            if any(a <= start < b for a, b in blocked):
+                continue
+            before = re.search(r"(\w+)\W*$", body[:m.start()])
+            back = bool(before and lex.pattern("back_reference").fullmatch(before.group(1)))
+            number = next((c for c in counts if c.end == end and c.value > 1), None)
+            mentions.append(Mention(
+                type=kind, start=start, end=end, lang=code, sentence=sentence, heading=heading,
+                back_reference=back and number is None,
+                verb=bool(lex.pattern("event_verbs").search(body)),
+                participation=participation,
+                organiser=bool(lex.pattern("organiser_words").search(body)),
+                multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
+                dates=inside, counts=[c for c in counts if c is not number and people.search(c.of)],
+                places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
+                weights=weights, lexicon=lex, text=text))
+    people_counts = [c for c in counts if people.search(c.of)]
+    if not mentions and people_counts and (participation or lex.pattern("generic_event_words").search(body)):
+        # "The event … brought together 30 participants": counts for the event just found
+        mentions.append(Mention(type=None, start=s_start, end=s_start, lang=code, sentence=sentence,
+                                heading=heading, back_reference=True, verb=False, participation=True,
+                                organiser=False, multiple=False, counts=people_counts, weights=weights,
+                                lexicon=lex, text=text))
+    mentions.sort(key=lambda x: x.start)
+    # one mention per place in the text: "round table" and "table" never both
+    return [x for i, x in enumerate(mentions) if not any(y.start <= x.start and x.end <= y.end and y is not x
+                                                         for y in mentions[:i] + mentions[i + 1:])]
+
+
+def _title(text, body, s_start, m, blocked, weights) -> str | None:
+    """The quoted topic next to a trigger: 'seminars on "…"', '«…» мавзусида семинар'."""
+    window = weights["title_window"]
+    best = None
+    for a, b in quoted_spans(body):
+        start, end = s_start + a, s_start + b
+        if any(x <= start < y for x, y in blocked if (x, y) != (start, end)):
+            continue
+        gap = words_between(body, m.end(), a - 1) if a > m.end() else words_between(body, b + 1, m.start())
+        if 0 <= gap <= window and (best is None or gap < best[0]):
+            best = (gap, text[start:end])
+    return best[1] if best else None
+
+
+# -- phase two: selection ------------------------------------------------------------------
+
+@dataclass
+class Instance:
+    mention: Mention
+    date: object
+    counts: list
+    organisers: list = field(default_factory=list)
+
+
+def _score(m: Mention) -> float:
+    w = m.weights
+    return (w["date"] * bool(m.dates) + w["verb"] * m.verb + w["participants"] * bool(m.counts)
+            + w["location"] * bool(m.places) + w["back_reference"] * m.back_reference)
+
+
+def _select(mentions: list[Mention]) -> list[Instance]:
+    events: list[Instance] = []
+    headings = [m for m in mentions if m.heading and m.type is not None]
+    for m in (m for m in mentions if not m.heading):
+        if m.type is None:
+            if events:
+                _merge(events[-1], m)
+            continue
+        same = [e for e in events if e.mention.type == m.type]
+        dates = _dates(m)
+        if m.multiple and len(dates) > 1 and not m.back_reference:
+            events.extend(_split(m, dates))
+            continue
+        date = dates[0] if dates else None
+        match = next((e for e in same if date is not None and e.date is not None
+                      and e.date.value == date.value), None)
+        if match is None and same and (date is None or m.back_reference):
+            match = same[-1]
+        if match is not None:
+            _merge(match, m)
+        elif _score(m) >= m.weights["threshold"]:
+            events.append(Instance(m, date, list(m.counts), _organisers(m)))
+        elif events and (m.participation or m.back_reference):
+            _merge(events[-1], m)
+    for m in headings:
+        if not any(e.mention.type == m.type for e in events) and _score(m) >= m.weights["threshold"]:
+            events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m)))
+    return sorted(events, key=lambda e: (e.mention.start, e.date.start if e.date else 0))
+
+
+def _dates(m: Mention) -> list:
+    """The mention's candidate dates, best first (or in text order when it is several events)."""
+    w = m.weights
+    ranked = []
+    for d in m.dates:
+        # "Тошкент, 2023 йил 5 апрель – …": the release's date, not the event's
+        dateline = d.start - m.sentence[0] < 60 and d.end < m.start \
+            and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None
+        score = (w["date_distance"] * min(abs(d.start - m.end), abs(m.start - d.end))
+                 + w["dateline_date"] * dateline + w["day_granularity"] * (d.granularity == "day"))
+        ranked.append((score, d, dateline))
+    if m.multiple:
+        return [d for _, d, dateline in sorted(ranked, key=lambda r: r[1].start) if not dateline]
+    return [d for _, d, _ in sorted(ranked, key=lambda r: -r[0])]
+
+
+def _split(m: Mention, dates: list) -> list[Instance]:
+    """One instance per date; counts go with the date they precede (or follow)."""
+    counts = m.counts
+    before_first = bool(counts) and counts[0].start < dates[0].start
+    instances = []
+    for i, d in enumerate(dates):
+        if before_first:
+            low = dates[i - 1].end if i else m.start
+            mine = [c for c in counts if low <= c.start < d.start]
+        else:
+            high = dates[i + 1].start if i + 1 < len(dates) else m.sentence[1]
+            mine = [c for c in counts if d.end <= c.start < high]
+        instances.append(Instance(m, d, mine, _organisers(m)))
+    return instances
+
+
+def _merge(event: Instance, m: Mention) -> None:
+    """A later mention adds the participants and organisers its sentence states."""
+    if m.sentence != event.mention.sentence:
+        known = {(c.start, c.end) for c in event.counts}
+        event.counts.extend(c for c in m.counts if (c.start, c.end) not in known)
+    event.organisers.extend(o for o in _organisers(m) if o not in event.organisers)
+    if event.mention.title is None and m.title is not None:
+        event.mention.title = m.title
+
+
+def _organisers(m: Mention) -> list[str]:
+    names = []
+    if m.organiser:
+        for e in m.organisations:
+            if e.name not in names:
+                names.append(e.name)
+    return names
+
+
+def _record(e: Instance, text: str) -> Event:
+    m = e.mention
+    w = m.weights
+    place = None
+    if m.places:
+        def score(p):
+            marker = re.search(r"(\w+)\s+$", text[max(0, p.start - 12):p.start])
+            word = (text[p.start:p.end] + re.match(r"\w*", text[p.end:]).group()).lower()
+            suffix = any(word.endswith(x) for x in m.lexicon.data.get("location_suffixes") or [])
+            return (w["location_distance"] * min(abs(p.start - m.end), abs(m.start - p.end))
+                    + w["location_marker"] * bool(marker and m.lexicon.pattern("location_before").fullmatch(marker.group(1))
+                                                  or suffix))
+        place = max(m.places, key=score).name
+    return Event(type=m.type, text=text[m.start:m.end], start=m.start, end=m.end, lang=m.lang,
+                 title=m.title, date=e.date.value if e.date is not None else None, location=place,
+                 participants=[{"count": c.value, "group": c.of} for c in sorted(e.counts, key=lambda c: c.start)],
+                 organisers=e.organisers, evidence={"start": m.sentence[0], "end": m.sentence[1]})
