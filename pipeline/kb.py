@@ -21,8 +21,8 @@ from .segmenting import normalise
 
 # A word: letters and digits, with inner apostrophes and hyphens ("O'zbekiston", "ЕС-тің").
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-# Punctuation a name never spans: a match stops at a sentence end or a bracket.
-BARRIER = re.compile(r"[.!?;:()\[\]\"«»\n/]")
+# Punctuation a name never spans: a sentence end, a bracket, a spaced dash.
+BARRIER = re.compile(r"[.!?;:()\[\]\"«»\n/]|\s-|-\s")
 END = ""  # trie key of "an alias ends here": no word has an empty key
 
 
@@ -136,7 +136,7 @@ class Morphology:
         if len(caps) < 2:
             return None
         tail = word[len(caps):].lstrip("-'").lower()
-        if not tail:
+        if not tail or word[len(caps):].lower() in self.possessive:
             return caps
         if is_abbreviation(word):  # "OSCE/ODIHR", "UN-Habitat" parts are all capitals
             return word

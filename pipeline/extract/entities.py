@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
+from ..errors import ResourceError
 from ..kb import Match, Word, knowledge_base, morph_analyzer
+from ..ner_models import statistical_entities
 from ..records import Entity
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
@@ -54,18 +56,26 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
+    connectors = {str(w).lower() for w in data.get("connectors") or []}
     for first, last in _head_rule_names(words, data, heads, index.morphology.kind):
-        start, end = words[first].start, words[last].end
-        if not _overlaps(start, end, spans):
+        found = _fit_rule_name(words, first, last, spans, connectors)
+        if found and not _inside_title(segment.text, *found):
+            start, end = found
+            spans[:] = [s for s in spans if not (start <= s[0] and s[1] <= end)]
             spans.append((start, end, "ORG", segment.raw[start:end], None))
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
+    not_entities = {str(w).lower() for w in data.get("not_entities") or []}
     for start, end, label in _model_spans(segment, context):
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
-        if end <= start or _overlaps(start, end, spans):
+        text = segment.text[start:end]
+        if end <= start or not text[0].isupper() and not text[0].isdigit() \
+                or text.lower() in not_entities or _overlaps(start, end, spans):
             continue
-        tail = index.morphology.words(segment.text[start:end])
-        if label == "ORG" and tail and set(tail[-1].keys) & not_org:
+        tail = index.morphology.words(text)
+        if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
+            continue  # a bare head ("the Agency") refers back to a name given before
+        if label == "ORG" and (tail and set(tail[-1].keys) & not_org or _inside_title(segment.text, start, end)):
             label = "MISC"
         spans.append((start, end, label, segment.raw[start:end], None))
 
@@ -98,6 +108,33 @@ def _resolve(match: Match, countries: Counter):
         return pool[0]
     best = max(pool, key=lambda e: (countries.get(e.country, 0), -pool.index(e)))
     return best if countries.get(best.country, 0) > 0 else None
+
+
+def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int, int]]:
+    """A rule-found name against the KB matches: it may contain places ("Палата
+    Республики Казахстан") but stops before a known organisation it depends on
+    ("... служба при Министерстве финансов" ends at "служба")."""
+    start, end = words[first].start, words[last].end
+    orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
+    if orgs:
+        cut = min(s[0] for s in orgs)
+        while last >= first and words[last].end > cut or last > first and words[last].text.lower() in connectors:
+            last -= 1
+        if last <= first:
+            return None
+        end = words[last].end
+    if any(s[0] < end and start < s[1] and not (start <= s[0] and s[1] <= end) for s in spans):
+        return None
+    return start, end
+
+
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """Whether a span sits in a quoted title ("«Устойчивое управление водными ...»"):
+    an opening quote right before it and no closing quote right after it, or quotes on
+    both sides; such names are programmes and events, not organisations."""
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    return before == '"' and (after == '"' or '"' not in text[end:end + 3]) if before else False
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
@@ -136,15 +173,17 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str) -> list[tup
 
 def _capitalised_chain(words, h, stop, connectors):
     """English: the run of capitalised words (and inner connectors) around the head."""
-    if not words[h].capitalised:
+    if not words[h].text[:1].isupper():
         return None
+    def part(word):
+        return word.text[:1].isupper() or word.text.lower() in connectors
+
     first = h
-    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and (
-            words[first - 1].capitalised or words[first - 1].text.lower() in connectors):
+    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(words[first - 1]):
         first -= 1
     last = h
-    while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS and (
-            words[last + 1].capitalised or words[last + 1].text.lower() in connectors):
+    while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS \
+            and part(words[last + 1]):
         last += 1
     while first < h and (words[first].text.lower() in connectors or words[first].text.lower() in stop):
         first += 1
@@ -168,7 +207,7 @@ def _head_last(words, h, stop, breaks):
     first = j + 1
     while first < h and not words[first].capitalised:
         first += 1
-    return (first, h) if words[first].capitalised else None
+    return (first, h) if words[first].text[:1].isupper() else None
 
 
 def _head_first(words, h, stop, connectors, ezofat, kind):
@@ -181,7 +220,7 @@ def _head_first(words, h, stop, connectors, ezofat, kind):
         while first > 0 and not words[first].barrier and _is_adjective(words[first - 1].text) \
                 and words[first - 1].text.lower() not in stop:
             first -= 1
-    if not words[first].capitalised:
+    if not words[first].text[:1].isupper():
         return None
     last = h
     while last + 1 < len(words) and last + 1 - first < MAX_NAME_WORDS and not words[last + 1].barrier:
@@ -207,15 +246,28 @@ def _is_adjective(word: str) -> bool:
 
 
 def _model_spans(segment, context) -> list[tuple[int, int, str]]:
-    """Entities from the statistical model of the segment's language, if it has one."""
-    if segment.lang == "en":
+    """Entities from the statistical model of the segment's language, if it has one.
+
+    The ``ner`` option picks the backend: ``none`` runs no model; with ``spacy`` (the
+    default) English and Russian use the pretrained packages and other languages the
+    models the project ships (:mod:`pipeline.ner_models`).
+    """
+    backend = context.options.get("ner", "spacy")
+    if backend == "none":
+        return []
+    if backend == "spacy" and segment.lang == "en":
         nlp = _load(context, "ner:en", _load_spacy)
         return [(e.start_char, e.end_char, SPACY_LABELS[e.label_])
                 for e in nlp(segment.text).ents if e.label_ in SPACY_LABELS]
-    if segment.lang == "ru":
+    if backend == "spacy" and segment.lang == "ru":
         tagger = _load(context, "ner:ru", _load_natasha)
         return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
-    return []
+    try:
+        found = statistical_entities(segment, segment.lang, context=context, backend=backend)
+    except ResourceError as err:
+        context.warn(f"no statistical NER for {segment.lang}: {err}")
+        return []
+    return [(e.start - segment.start, e.end - segment.start, e.label) for e in found]
 
 
 def _load(context, key, loader):
