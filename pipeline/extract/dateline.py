@@ -25,7 +25,8 @@ AFTER = re.compile(r"^\s*(?:$|[-:|]|\()")
 
 def places(context) -> dict[str, str]:
     """Place spellings (lower case) to canonical English names: the ``dateline_places`` of
-    every language, then the knowledge base's places when it has them."""
+    every language, then the knowledge base's cities and regions when it has them
+    (``models/kb/places.yaml``: a list of ``{name, type, aliases: {lang: [..]}}``)."""
     table: dict[str, str] = {}
     resources = context.resources
     for code in resources.languages():
@@ -35,11 +36,14 @@ def places(context) -> dict[str, str]:
         kb = resources.yaml("kb", "places.yaml")
     except ResourceError:
         kb = {}
-    entries = kb.values() if isinstance(kb, dict) else kb
-    for entry in entries or []:
-        if isinstance(entry, dict) and entry.get("name"):
-            for alias in [entry["name"], *(entry.get("aliases") or [])]:
-                table.setdefault(str(alias).lower(), entry["name"])
+    for entry in kb if isinstance(kb, list) else []:
+        if not isinstance(entry, dict) or not entry.get("name") or entry.get("type") == "country":
+            continue
+        aliases = entry.get("aliases") or []
+        if isinstance(aliases, dict):   # {lang: [aliases]}
+            aliases = [a for forms in aliases.values() for a in forms or []]
+        for alias in [entry["name"], *aliases]:
+            table.setdefault(str(alias).lower(), entry["name"])
     return table
 
 

@@ -9,6 +9,7 @@ one period. Values are TIMEX3 strings at the expression's own granularity.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -77,9 +78,36 @@ class Found:
 # -- the grammar --------------------------------------------------------------------------
 
 def _words(items) -> str:
-    """A regex alternation of words, longest first, spaces matching any whitespace."""
-    forms = sorted({str(w).lower() for w in items}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) or r"(?!x)x"
+    """A regex matching any of the words, longest first, spaces matching any blanks.
+
+    The words are folded into a trie (``may|march`` → ``ma(?:y|rch)``): Python's regex
+    engine tries alternatives one by one, so shared prefixes make long lists fast.
+
+    >>> _words(["march", "may", "mar"])
+    'ma(?:r(?:ch)?|y)'
+    """
+    trie: dict = {}
+    for word in {str(w).lower() for w in items}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie) if trie else r"(?!x)x"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"[^\S\n]+" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in sorted(node.items(), key=lambda kv: (-_depth(kv[1]), kv[0])) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:   # a word ends here, and longer ones go on: try the longer first
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+def _depth(node: dict) -> int:
+    return max((1 + _depth(child) for char, child in node.items() if char), default=0)
 
 
 def _table(mapping: dict) -> dict[str, Any]:
@@ -112,6 +140,7 @@ class Grammar:
         self.and_words = {str(w).lower() for w in data.get("range_and") or []}
         self.from_suffixes = tuple(str(s).lower() for s in data.get("range_from_suffixes") or [])
 
+        h = r"[^\S\n]"   # a date never runs across a line break
         end = r"(?![\w'])"
         month_end = _words(data.get("month_endings") or []) if data.get("month_endings") else ""
         month = rf"(?:{_words(self.months)})(?:{month_end})?{end}" if month_end else rf"(?:{_words(self.months)}){end}"
@@ -121,14 +150,14 @@ class Grammar:
         year = r"(?:1[89]|20)\d\d(?![\d,.]\d)"
         before = data.get("year_before") or []
         after = data.get("year_after") or []
-        yb = rf"(?:(?:{_words(before)})\s+)?" if before else ""
-        ya = rf"(?:(?:\s*-\s*|\s+)(?:{_words(after)}){end})?" if after else ""
-        to_years = rf"\s*-\s*|\s+(?:{_words(data.get('range_to') or [])})\s+"
-        to = rf"\s*-\s*|\s+(?:{_words((data.get('range_to') or []) + (data.get('range_and') or []))})\s+"
-        of = rf"(?:(?:{_words(data.get('of_words'))})\s+)*" if data.get("of_words") else ""
-        sep = r"(?:\s*-\s*|\s+)"
+        yb = rf"(?:(?:{_words(before)}){h}+)?" if before else ""
+        ya = rf"(?:(?:{h}*-{h}*|{h}+)(?:{_words(after)}){end})?" if after else ""
+        to_years = rf"{h}*-{h}*|{h}+(?:{_words(data.get('range_to') or [])}){h}+"
+        to = rf"{h}*-{h}*|{h}+(?:{_words((data.get('range_to') or []) + (data.get('range_and') or []))}){h}+"
+        of = rf"(?:(?:{_words(data.get('of_words'))}){h}+)*" if data.get("of_words") else ""
+        sep = rf"(?:{h}*-{h}*|{h}+)"
         season = rf"(?:{_words(self.seasons)}){end}"
-        quarter = rf"(?:{_words(self.ordinals)})\s+(?:{_words(data.get('quarter_words') or [])}){end}"
+        quarter = rf"(?:{_words(self.ordinals)}){h}+(?:{_words(data.get('quarter_words') or [])}){end}"
         start = r"(?<![\w.,/+$€£№#-])"
 
         def y(n: str) -> str:
@@ -137,24 +166,28 @@ class Grammar:
         days = rf"(?P<d1>{day})(?:(?:{to})(?P<d2>{day}))?"
         self.patterns = [
             ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){ya}(?![\w.]\w)"),
-            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:\s+{y('y')})?"),
-            ("ydm", rf"{start}{y('y')}\s+{days}{sep}(?P<m>{month})"),
-            ("mdy", rf"(?<!\w)(?P<m>{month})\s+{days}(?:,?\s+{y('y')})?"),
-            ("my", rf"(?<!\w)(?P<m>{month})\s+{of}{y('y')}"),
-            ("ym", rf"{start}{y('y')}\s+(?P<m>{month})"),
+            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:{h}+{y('y')})?"),
+            ("ydm", rf"{start}{y('y')}{h}+{days}{sep}(?P<m>{month})"),
+            ("mdy", rf"(?<!\w)(?P<m>{month}){h}+{days}(?:(?:{h}*,)?{h}+{y('y')})?"),
+            ("my", rf"(?<!\w)(?P<m>{month}){h}+{of}{y('y')}"),
+            ("ym", rf"{start}{y('y')}{h}+(?P<m>{month})"),
             ("years", rf"{start}{yb}(?P<y>{year})(?:(?:{to_years})(?P<y2>{year}|\d\d(?!\d)))?{ya}"),
-            ("season", rf"(?<!\w)(?P<s>{season})(?:,?\s+{of}{y('y')})?"),
-            ("yseason", rf"{start}{y('y')}\s+(?P<s>{season})"),
-            ("quarter", rf"(?<!\w)(?P<q>{quarter})(?:,?\s+{of}{y('y')})?"),
-            ("yquarter", rf"{start}{y('y')}\s+(?P<q>{quarter})"),
-            ("qn", rf"(?<!\w)Q(?P<qn>[1-4])\s+{y('y')}"),
+            ("season", rf"(?<!\w)(?P<s>{season})(?:,?{h}+{of}{y('y')})?"),
+            ("yseason", rf"{start}{y('y')}{h}+(?P<s>{season})"),
+            ("quarter", rf"(?<!\w)(?P<q>{quarter})(?:,?{h}+{of}{y('y')})?"),
+            ("yquarter", rf"{start}{y('y')}{h}+(?P<q>{quarter})"),
+            ("qn", rf"(?<!\w)Q(?P<qn>[1-4]){h}+{y('y')}"),
             ("month", rf"(?<!\w)(?P<m>{month})"),
             ("weekday", rf"(?<!\w)(?P<w>{weekday})"),
             ("relword", rf"(?<!\w)(?P<r>{_words(self.relative_words)}){end}"),
-            ("relunit", rf"(?<!\w)(?:(?P<mod>{_words(self.modifiers)})\s+(?P<u>{_words(self.units)})"
-                        rf"|(?P<u2>{_words(self.units)})\s+(?P<mod2>{_words(self.modifiers)})){end}"),
-            ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)})\s+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
+            ("relunit", rf"(?<!\w)(?:(?P<mod>{_words(self.modifiers)}){h}+(?P<u>{_words(self.units)})"
+                        rf"|(?P<u2>{_words(self.units)}){h}+(?P<mod2>{_words(self.modifiers)})){end}"),
+            ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)}){h}+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
         ]
+        # Every date has a digit or one of these words: where none is, no pattern is tried.
+        triggers = [self.months, self.weekdays, self.seasons, self.units, self.relative_words,
+                    data.get("quarter_words") or []]
+        self.trigger = re.compile(rf"\d|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
         self.compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns]
         self.joiner = re.compile(rf"^(?:{to})$", re.IGNORECASE)
         self._lookup: dict[tuple[str, str], Any] = {}
@@ -182,6 +215,7 @@ def grammar_for(data: dict) -> Grammar:
 
 # -- finding --------------------------------------------------------------------------
 
+WINDOW = 60   # characters of context kept on each side of a digit or date word
 WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
 WORD_AFTER = re.compile(r"^[^\w]{0,3}?(\w[\w.]*)")
 
@@ -307,11 +341,17 @@ def find(text: str, g: Grammar) -> list[Found]:
     >>> [(f.first.timex(), f.last.timex()) for f in find("on 8-9 June 2023 and in 2019", g)]
     [('2023-06-08', '2023-06-09'), ('2019', '2019')]
     """
+    compact, pieces = _windows(text, g)
+    starts = [p[0] for p in pieces]
     candidates = []
     for rank, (name, pattern) in enumerate(g.compiled):
-        for m in pattern.finditer(text):
-            found = _candidate(name, m, text, g)
+        for m in pattern.finditer(compact):
+            found = _candidate(name, m, compact, g)
             if found is not None:
+                piece = pieces[bisect.bisect_right(starts, found.start) - 1]
+                shift = piece[1] - piece[0]
+                found.start += shift
+                found.end += shift
                 candidates.append((-(found.end - found.start), rank, found))
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -321,6 +361,34 @@ def find(text: str, g: Grammar) -> list[Found]:
             taken.append((f.start, f.end))
     chosen.sort(key=lambda f: f.start)
     return _join_ranges(text, chosen, g)
+
+
+def _windows(text: str, g: Grammar) -> tuple[str, list[tuple[int, int]]]:
+    """The stretches of text around a digit or a date word, joined by blank lines.
+
+    Most of a release cannot hold a date; the patterns run only on these stretches, which
+    keeps the extractor fast. Each stretch starts and ends at whitespace, with room for the
+    context words the patterns and checks look at; ``pieces`` maps back: (compact start,
+    text start) per stretch.
+    """
+    spans: list[list[int]] = []
+    for m in g.trigger.finditer(text):
+        a = text.rfind(" ", 0, max(0, m.start() - WINDOW)) + 1
+        nl = text.rfind("\n", 0, m.start()) + 1
+        b = text.find(" ", m.end() + WINDOW)
+        b = len(text) if b < 0 else b
+        nl_end = text.find("\n", m.end())
+        a, b = max(a, nl), min(b, nl_end if nl_end >= 0 else b)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    parts, pieces, position = [], [], 0
+    for a, b in spans:
+        pieces.append((position, a))
+        parts.append(text[a:b])
+        position += b - a + 2
+    return "\n\n".join(parts), pieces or [(0, 0)]
 
 
 def _join_ranges(text: str, found: list[Found], g: Grammar) -> list[Found]:
@@ -363,8 +431,10 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
             return Period(start=f.first.timex(), end=f.last.timex())
         if reference is None:
             return None
-        first = f.first if f.first.year else replace(f.first, year=reference.year)
+        first = f.first if f.first.year else replace(f.first, year=_nearest_year(f.first, reference))
         last = f.last if f.last.year else replace(f.last, year=first.year)
+        if last.month and first.month and last.month < first.month and not f.last.year:
+            last = replace(last, year=first.year + 1)
         return Period(start=first.timex(), end=last.timex())
     if reference is None:
         return None
@@ -406,6 +476,21 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
         season = Point(reference.year + offset, season=value).timex()
         return Period(start=season, end=season)
     return None
+
+
+def _nearest_year(point: Point, reference: dt.date) -> int:
+    """The year that puts a yearless day or month nearest the reference date: "20 December"
+    in a release of 15 January is last December, "5 January" in one of 20 December next.
+
+    >>> _nearest_year(Point(None, 12, 20), dt.date(2024, 1, 15)), _nearest_year(Point(None, 3, 12), dt.date(2024, 3, 10))
+    (2023, 2024)
+    """
+    if not point.month:
+        return reference.year
+    target = reference.month * 31 + reference.day
+    here = point.month * 31 + (point.day or 15)
+    return min((reference.year - 1, reference.year, reference.year + 1),
+               key=lambda y: abs((y - reference.year) * 372 + here - target))
 
 
 def extract_dates(segment, lang, *, context) -> list[DateMention]:
