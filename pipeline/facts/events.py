@@ -10,6 +10,7 @@ with the participant counts on its side of the dates.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -18,8 +19,8 @@ from ..records import Event
 from .programmes import lexicon, quoted_spans, sentences, words_between
 
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
-                   "threshold": 1.0, "date_distance": -0.01, "dateline_date": -3.0, "day_granularity": 0.5,
-                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4}
+                   "threshold": 1.5, "date_distance": -0.01, "day_granularity": 0.5, "year_granularity": -1.0,
+                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3}
 
 
 @dataclass
@@ -59,7 +60,11 @@ def assemble_events(segments, found, *, context) -> list[Event]:
         lang = context.resources.lang(seg.lang)
         for sentence in sentences([seg]):
             mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found))
-    return [_record(e, context.source_text) for e in _select(mentions)]
+    events, previous = [], None
+    for instance in _select(mentions):
+        events.append(_record(instance, context.source_text, previous))
+        previous = events[-1].location or previous
+    return events
 
 
 # -- phase one: candidates -----------------------------------------------------------------
@@ -69,16 +74,18 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
     weights = {**DEFAULT_WEIGHTS, **(lex.scoring.get("event") or {})}
     s_start, s_end = sentence
     body = text[s_start:s_end]
+    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
+              and not any(p.period == r.value for p in found.get("programmes", []))]
+    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
+    quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
+              and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))
+              and not any(a <= e.start < b for a, b in quotes)]
+    orgs = [e for e in found.get("entities", []) if e.label == "ORG" and s_start <= e.start and e.end <= s_end]
     blocked = [(s_start + m.start(), s_start + m.end()) for m in lex.pattern("event_exclude").finditer(body)]
-    blocked += [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    blocked += quotes
     blocked += [(e.start, e.end) for e in found.get("entities", []) if e.label == "ORG"]
     blocked += [(p.start, p.end) for p in found.get("programmes", [])]
-    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
-              and not any(p.start <= r.start < p.end + 30 for p in found.get("programmes", []))]
-    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
-    places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
-              and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))]
-    orgs = [e for e in found.get("entities", []) if e.label == "ORG" and s_start <= e.start and e.end <= s_end]
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
     participation = bool(lex.pattern("participation_words").search(body))
@@ -103,11 +110,13 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
                 places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
                 weights=weights, lexicon=lex, text=text))
     people_counts = [c for c in counts if people.search(c.of)]
-    if not mentions and people_counts and (participation or lex.pattern("generic_event_words").search(body)):
+    if not mentions and people_counts:
         # "The event … brought together 30 participants": counts for the event just found
         mentions.append(Mention(type=None, start=s_start, end=s_start, lang=code, sentence=sentence,
-                                heading=heading, back_reference=True, verb=False, participation=True,
+                                heading=heading, back_reference=True, verb=False,
+                                participation=participation or bool(lex.pattern("generic_event_words").search(body)),
                                 organiser=False, multiple=False, counts=people_counts, weights=weights,
+                                dates=inside,
                                 lexicon=lex, text=text))
     mentions.sort(key=lambda x: x.start)
     # one mention per place in the text: "round table" and "table" never both
@@ -137,6 +146,11 @@ class Instance:
     date: object
     counts: list
     organisers: list = field(default_factory=list)
+    places: list = field(default_factory=list)   # places of later mentions, when its own has none
+    last: Mention | None = None                    # the latest mention that added to it
+
+    def __post_init__(self):
+        self.last = self.last or self.mention
 
 
 def _score(m: Mention) -> float:
@@ -150,7 +164,7 @@ def _select(mentions: list[Mention]) -> list[Instance]:
     headings = [m for m in mentions if m.heading and m.type is not None]
     for m in (m for m in mentions if not m.heading):
         if m.type is None:
-            if events:
+            if events and (m.participation or _next_sentence(events[-1].last, m)):
                 _merge(events[-1], m)
             continue
         same = [e for e in events if e.mention.type == m.type]
@@ -159,14 +173,24 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             events.extend(_split(m, dates))
             continue
         date = dates[0] if dates else None
+        mates = [x for x in mentions if x.sentence == m.sentence and x.type not in (None, m.type)]
+        if same and (date is not None and date.granularity == "year"
+                     or any(not any(e.mention.type == x.type for e in events) for x in mates)):
+            # "Сапардын жыйынтыктары … вебинарда": the visit is referred to, the webinar is new
+            _merge(same[-1], m, dated=False)
+            continue
+        referred = [e for e in events if any(x.type == e.mention.type for x in mates)]
         match = next((e for e in same if date is not None and e.date is not None
-                      and e.date.value == date.value), None)
-        if match is None and same and (date is None or m.back_reference):
+                      and (_near(e.date.value, date.value, m.weights["same_event_days"])
+                           or _contains(e.date.value, date.value))), None)
+        if match is None and same and (date is None or m.back_reference or same[-1].date is None):
             match = same[-1]
         if match is not None:
             _merge(match, m)
-        elif _score(m) >= m.weights["threshold"]:
-            events.append(Instance(m, date, list(m.counts), _organisers(m)))
+        elif _score(m) >= m.weights["threshold"] or date is None and referred:
+            # "Пас аз мулоқот … ба имзо расониданд": dated like the event it follows from
+            events.append(Instance(m, date or (referred[-1].date if referred else None),
+                                   list(m.counts), _organisers(m)))
         elif events and (m.participation or m.back_reference):
             _merge(events[-1], m)
     for m in headings:
@@ -183,12 +207,14 @@ def _dates(m: Mention) -> list:
         # "Тошкент, 2023 йил 5 апрель – …": the release's date, not the event's
         dateline = d.start - m.sentence[0] < 60 and d.end < m.start \
             and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None
+        if dateline:
+            continue
         score = (w["date_distance"] * min(abs(d.start - m.end), abs(m.start - d.end))
-                 + w["dateline_date"] * dateline + w["day_granularity"] * (d.granularity == "day"))
-        ranked.append((score, d, dateline))
+                 + w["day_granularity"] * (d.granularity == "day") + w["year_granularity"] * (d.granularity == "year"))
+        ranked.append((score, d))
     if m.multiple:
-        return [d for _, d, dateline in sorted(ranked, key=lambda r: r[1].start) if not dateline]
-    return [d for _, d, _ in sorted(ranked, key=lambda r: -r[0])]
+        return [d for _, d in sorted(ranked, key=lambda r: r[1].start)]
+    return [d for _, d in sorted(ranked, key=lambda r: -r[0])]
 
 
 def _split(m: Mention, dates: list) -> list[Instance]:
@@ -207,14 +233,47 @@ def _split(m: Mention, dates: list) -> list[Instance]:
     return instances
 
 
-def _merge(event: Instance, m: Mention) -> None:
-    """A later mention adds the participants and organisers its sentence states."""
+def _day(value: str) -> dt.date:
+    parts = [int(x) for x in value.split("-")[:3] if x.isdigit()] + [1, 1]
+    return dt.date(parts[0], parts[1] or 1, parts[2] or 1)
+
+
+def _near(a, b, days: int) -> bool:
+    """Whether two periods overlap or lie within ``days`` of each other (same event)."""
+    try:
+        return (_day(b.start) - _day(a.end)).days <= days and (_day(a.start) - _day(b.end)).days <= days
+    except ValueError:
+        return a == b
+
+
+def _next_sentence(first: Mention, later: Mention) -> bool:
+    """``later`` is the sentence right after ``first``'s, in the same paragraph."""
+    gap = first.text[first.sentence[1]:later.sentence[0]]
+    return 0 <= len(gap) <= 3 and "\n" not in gap
+
+
+def _merge(event: Instance, m: Mention, *, dated: bool = True) -> None:
+    """A later mention adds the participants and organisers its sentence states.
+
+    Its date widens the event's when it spans it ("closed today" … "held from 3 to 5 April").
+    """
+    dates = _dates(m) if dated else []
+    event.places.extend(m.places)
+    event.last = m
+    if dates and (event.date is None or m.type is not None and (_contains(dates[0].value, event.date.value)
+                                                                 or _contains(event.date.value, dates[0].value)
+                                                                 and event.date.granularity == "year")):
+        event.date = dates[0]
     if m.sentence != event.mention.sentence:
         known = {(c.start, c.end) for c in event.counts}
         event.counts.extend(c for c in m.counts if (c.start, c.end) not in known)
     event.organisers.extend(o for o in _organisers(m) if o not in event.organisers)
     if event.mention.title is None and m.title is not None:
         event.mention.title = m.title
+
+
+def _contains(outer, inner) -> bool:
+    return outer != inner and outer.start <= inner.start and inner.end <= outer.end and len(outer.start) == len(inner.start)
 
 
 def _organisers(m: Mention) -> list[str]:
@@ -226,10 +285,11 @@ def _organisers(m: Mention) -> list[str]:
     return names
 
 
-def _record(e: Instance, text: str) -> Event:
+def _record(e: Instance, text: str, previous: str | None) -> Event:
+    """The event record; with no place stated, that of a later mention or the previous event."""
     m = e.mention
     w = m.weights
-    place = None
+    place = e.places[0].name if e.places else previous
     if m.places:
         def score(p):
             marker = re.search(r"(\w+)\s+$", text[max(0, p.start - 12):p.start])
@@ -241,5 +301,15 @@ def _record(e: Instance, text: str) -> Event:
         place = max(m.places, key=score).name
     return Event(type=m.type, text=text[m.start:m.end], start=m.start, end=m.end, lang=m.lang,
                  title=m.title, date=e.date.value if e.date is not None else None, location=place,
-                 participants=[{"count": c.value, "group": c.of} for c in sorted(e.counts, key=lambda c: c.start)],
+                 participants=_participants(e.counts),
                  organisers=e.organisers, evidence={"start": m.sentence[0], "end": m.sentence[1]})
+
+
+def _participants(counts) -> list[dict]:
+    """Participant counts in text order, each value once (a translated paragraph restates them)."""
+    seen, out = set(), []
+    for c in sorted(counts, key=lambda c: c.start):
+        if c.value not in seen:
+            seen.add(c.value)
+            out.append({"count": c.value, "group": c.of})
+    return out

@@ -29,6 +29,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     """
     text = context.source_text
     orgs = [e for e in found.get("entities", []) if e.label == "ORG"]
+    # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle
+    text = _blank(text, found.get("money", []))
     facts: dict[tuple[str, str], Funding] = {}
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
@@ -45,6 +47,13 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                         facts[key] = Funding(text=org.text, start=org.start, end=org.end, lang=seg.lang,
                                              name=org.name, kb_id=org.kb_id, role=role)
     return sorted(facts.values(), key=lambda f: (f.start, f.role))
+
+
+def _blank(text: str, spans) -> str:
+    """``text`` with the given spans replaced by spaces (same length)."""
+    for s in spans:
+        text = text[:s.start] + " " * (s.end - s.start) + text[s.end:]
+    return text
 
 
 def _phrases(lex, body: str) -> list[tuple[str, re.Match, str]]:

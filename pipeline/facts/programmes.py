@@ -212,11 +212,14 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
 
 
 def _period(text, candidate: Candidate, dates, gap: int):
-    """The year period stated right after a name: "Programme 2020-2023", "(2020-2023 йиллар)"."""
-    for d in dates:
-        if d.start >= candidate.after and d.start - candidate.after <= gap and d.value is not None \
-                and d.granularity == "year" and "." not in text[candidate.end:d.start]:
+    """The year period stated with a name: "Programme 2020-2023", "(2020-2023 йиллар)", or
+    just before it: "2024-2028-yillarga mo'ljallangan “…”"."""
+    years = [d for d in dates if d.value is not None and d.granularity == "year" and d.value.start != d.value.end]
+    for d in years:
+        if 0 <= d.start - candidate.after <= gap and "." not in text[candidate.end:d.start]:
             return d
-        if d.start > candidate.after + gap:
-            break
+    for d in reversed(years):
+        if 0 <= candidate.start - d.end <= gap and words_between(text, d.end, candidate.start) <= 2 \
+                and not re.search(r"[.;]", text[d.end:candidate.start]):
+            return d
     return None
