@@ -168,3 +168,21 @@ def test_a_thousand_words_take_milliseconds(pipe):
     mentions, _ = run(pipe, "en", text)
     assert len(mentions) == 120
     assert time.perf_counter() - began < 0.05
+
+
+LANGS = ["en", "ru", "uz", "ky", "kk", "tg"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_files_have_the_core_tables(resources, lang):
+    data = resources.lang(lang)["dates"]
+    assert sorted(data["months"]) == list(range(1, 13))
+    assert sorted(data["weekdays"]) == list(range(1, 8))
+    assert ["day", -1] in data["relative_words"].values()
+    assert set(data["seasons"]) == {"SP", "SU", "FA", "WI"}
+    assert data["dateline_places"]
+
+
+def test_data_files_use_one_set_of_keys(resources):
+    keys = {lang: set(resources.lang(lang)["dates"]) for lang in LANGS}
+    assert all(k == keys["en"] for k in keys.values()), keys

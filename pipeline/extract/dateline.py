@@ -21,14 +21,18 @@ MAX_PREFIX = 60
 PLACE = re.compile(r"^\s*(?P<place>[^\W\d_][\w'.-]*(?:\s[^\W\d_][\w'.-]*){0,2})"
                    r"(?P<comma>\s*,\s*(?:[^\W\d_][\w'-]*(?:\s[^\W\d_][\w'-]*){0,2}\s*,?\s*)?|\s+)$")
 AFTER = re.compile(r"^\s*(?:$|[-:|]|\()")
+_PLACES: dict[int, tuple] = {}   # per Resources: read the place tables once, not per document
 
 
 def places(context) -> dict[str, str]:
     """Place spellings (lower case) to canonical English names: the ``dateline_places`` of
     every language, then the knowledge base's cities and regions when it has them
     (``models/kb/places.yaml``: a list of ``{name, type, aliases: {lang: [..]}}``)."""
-    table: dict[str, str] = {}
     resources = context.resources
+    cached = _PLACES.get(id(resources))
+    if cached is not None and cached[0] is resources:
+        return cached[1]
+    table: dict[str, str] = {}
     for code in resources.languages():
         for name, canonical in (resources.lang(code)["dates"].get("dateline_places") or {}).items():
             table[str(name).lower()] = canonical
@@ -44,6 +48,7 @@ def places(context) -> dict[str, str]:
             aliases = [a for forms in aliases.values() for a in forms or []]
         for alias in [entry["name"], *aliases]:
             table.setdefault(str(alias).lower(), entry["name"])
+    _PLACES[id(resources)] = (resources, table)
     return table
 
 

@@ -119,7 +119,6 @@ class Grammar:
     """One language's compiled date patterns; built once per language and cached."""
 
     def __init__(self, data: dict):
-        self.data = data
         self.capitalised = bool(data.get("capitalised"))
         self.months = _table(data.get("months"))
         self.weekdays = _table(data.get("weekdays"))
@@ -142,11 +141,9 @@ class Grammar:
 
         h = r"[^\S\n]"   # a date never runs across a line break
         end = r"(?![\w'])"
-        month_end = _words(data.get("month_endings") or []) if data.get("month_endings") else ""
-        month = rf"(?:{_words(self.months)})(?:{month_end})?{end}" if month_end else rf"(?:{_words(self.months)}){end}"
-        wd_end = _words(data.get("weekday_endings") or [])
-        weekday = rf"(?:{_words(self.weekdays)})(?:{wd_end})?{end}"
-        day = r"(?:[0-3]?\d)(?!\d)" + (rf"(?:{_words(data.get('day_suffixes') or [])})?" if data.get("day_suffixes") else "")
+        month = rf"(?:{_words(self.months)})(?:{_words(data.get('month_endings') or [])})?{end}"
+        weekday = rf"(?:{_words(self.weekdays)})(?:{_words(data.get('weekday_endings') or [])})?{end}"
+        day = rf"(?:[0-3]?\d)(?!\d)(?:{_words(data.get('day_suffixes') or [])})?"
         year = r"(?:1[89]|20)\d\d(?![\d,.]\d)"
         before = data.get("year_before") or []
         after = data.get("year_after") or []
@@ -250,10 +247,9 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
     """Turn one pattern match into a candidate, or refuse it when its context says no."""
     gd = m.groupdict()
     s, e = m.span()
-    if g.capitalised and (gd.get("m") or gd.get("w")) and name not in ("numeric",):
-        word = gd.get("m") or gd.get("w")
-        if not word[0].isupper():
-            return None
+    word = name != "numeric" and (gd.get("m") or gd.get("w"))
+    if g.capitalised and word and not word[0].isupper():
+        return None
     year = _int(gd.get("y"))
     if name == "numeric":
         if gd.get("y2"):
