@@ -162,13 +162,16 @@ def test_dateline_gives_the_reference_date(pipe):
 
 
 def test_a_thousand_words_take_milliseconds(pipe):
+    # A loose guard (best of five, 20x the usual time) so a busy machine does not fail it;
+    # benchmarks/dates_speed.py measures the speed itself.
     text = "Two seminars took place in Bishkek on 7 June 2023 and on 8-9 June 2023 for 35 judges. " * 60
-    run(pipe, "en", text)
-    began = time.perf_counter()
-    mentions, _ = run(pipe, "en", text)
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        mentions, _ = run(pipe, "en", text)
+        times.append(time.perf_counter() - began)
     assert len(mentions) == 120
-    assert time.perf_counter() - began < 0.05
-
+    assert min(times) < 0.1
 
 LANGS = ["en", "ru", "uz", "ky", "kk", "tg"]
 
