@@ -46,6 +46,7 @@ class Word:
     end: int
     keys: tuple[str, ...]
     barrier: bool  # punctuation between the previous word and this one ends a name
+    comma: bool = False  # a comma between the previous word and this one
 
     @property
     def capitalised(self) -> bool:
@@ -164,7 +165,7 @@ class Morphology:
         for m in WORD.finditer(text):
             gap = text[previous_end:m.start()]
             words.append(Word(m.group(0), offset + m.start(), offset + m.end(), self.keys(m.group(0)),
-                              bool(BARRIER.search(gap)) or not words))
+                              bool(BARRIER.search(gap)) or not words, "," in gap))
             previous_end = m.end()
         return words
 

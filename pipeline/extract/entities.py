@@ -19,7 +19,7 @@ from collections import Counter
 from typing import Optional
 
 from ..errors import ResourceError
-from ..kb import Match, Word, knowledge_base, morph_analyzer
+from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
 from ..ner_models import statistical_entities
 from ..records import Entity
 
@@ -57,28 +57,26 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
-    for first, last in _head_rule_names(words, data, heads, index.morphology.kind):
+    places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
+    for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
         found = _fit_rule_name(words, first, last, spans, connectors)
         if found and not _inside_title(segment.text, *found):
-            start, end = found
-            spans[:] = [s for s in spans if not (start <= s[0] and s[1] <= end)]
-            spans.append((start, end, "ORG", segment.raw[start:end], None))
+            spans.append((*found, "ORG", segment.raw[found[0]:found[1]], None))
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
     for start, end, label in _model_spans(segment, context):
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
         text = segment.text[start:end]
-        if end <= start or not text[0].isupper() and not text[0].isdigit() \
-                or text.lower() in not_entities or _overlaps(start, end, spans):
+        if end <= start or not text[0].isupper() and not text[0].isdigit() or text.lower() in not_entities:
             continue
         tail = index.morphology.words(text)
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
-        if label == "ORG" and (tail and set(tail[-1].keys) & not_org or _inside_title(segment.text, start, end)):
+        if label == "ORG" and (tail and set(tail[-1].keys) & not_org
+                               or data.get("quoted_titles") and _inside_title(segment.text, start, end)):
             label = "MISC"
-        spans.append((start, end, label, segment.raw[start:end], None))
-
+        _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
                    label=label, lang=segment.lang, name=name, kb_id=kb_id)
@@ -111,9 +109,9 @@ def _resolve(match: Match, countries: Counter):
 
 
 def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int, int]]:
-    """A rule-found name against the KB matches: it may contain places ("Палата
-    Республики Казахстан") but stops before a known organisation it depends on
-    ("... служба при Министерстве финансов" ends at "служба")."""
+    """A rule-found name against the KB matches: it may contain a place ("Палата
+    Республики Казахстан"; both are mentions) but stops before a known organisation it
+    depends on ("... служба при Министерстве финансов" ends at "служба")."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
     if orgs:
@@ -123,9 +121,31 @@ def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int,
         if last <= first:
             return None
         end = words[last].end
-    if any(s[0] < end and start < s[1] and not (start <= s[0] and s[1] <= end) for s in spans):
-        return None
+    for s in spans:
+        if s[0] < end and start < s[1] and not (start <= s[0] and s[1] <= end and (s[0], s[1]) != (start, end)):
+            return None
     return start, end
+
+
+def _add_model_span(spans, start, end, label, segment, connectors) -> None:
+    """Add a model mention unless an earlier source covers it. A model mention may hold
+    earlier ones with another label (an organisation named after a place: both are
+    mentions), and a longer place replaces the KB's ("Северной Европе" over "Европе")."""
+    inner = []
+    for s in spans:
+        if s[0] < end and start < s[1]:
+            if not (start <= s[0] and s[1] <= end) or (s[0], s[1]) == (start, end):
+                return
+            inner.append(s)
+    text = segment.text[start:end]
+    rest = "".join(" " if any(s[0] <= i < s[1] for s in inner) else c for i, c in enumerate(text, start))
+    if "\n" in text or inner and all(w.lower() in connectors for w in WORD.findall(rest)):
+        return  # crosses a line, or only lists places the KB found ("Osh, Jalal-Abad")
+    if label == "LOC" and inner and all(s[2] == "LOC" for s in inner):
+        spans[:] = [s for s in spans if s not in inner]
+    elif any(s[2] == label for s in inner):
+        return
+    spans.append((start, end, label, segment.raw[start:end], None))
 
 
 def _inside_title(text: str, start: int, end: int) -> bool:
@@ -137,10 +157,6 @@ def _inside_title(text: str, start: int, end: int) -> bool:
     return before == '"' and (after == '"' or '"' not in text[end:end + 3]) if before else False
 
 
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(start < e and s < end for s, e, *_ in spans)
-
-
 def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]:
     """Drop a leading article: "the Council of Europe" -> "Council of Europe"."""
     for article in articles:
@@ -149,8 +165,9 @@ def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]
     return start, end
 
 
-def _head_rule_names(words: list[Word], data, heads: set, kind: str) -> list[tuple[int, int]]:
-    """Word ranges of organisation names found around head words."""
+def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set) -> list[tuple[int, int]]:
+    """Word ranges of organisation names found around head words (``places``: indices of
+    words in KB place names, which may end a Russian name: "... Республики Казахстан")."""
     stop = {w.lower() for w in data.get("stop_words") or []}
     connectors = {w.lower() for w in data.get("connectors") or []}
     breaks = tuple(data.get("break_suffixes") or ())
@@ -163,7 +180,7 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str) -> list[tup
         if order == "capitalised":
             found = _capitalised_chain(words, h, stop, connectors)
         elif order == "head_first":
-            found = _head_first(words, h, stop, connectors, ezofat, kind)
+            found = _head_first(words, h, stop, connectors, ezofat, kind, places)
         else:
             found = _head_last(words, h, stop, breaks)
         if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
@@ -210,23 +227,33 @@ def _head_last(words, h, stop, breaks):
     return (first, h) if words[first].text[:1].isupper() else None
 
 
-def _head_first(words, h, stop, connectors, ezofat, kind):
+def _head_first(words, h, stop, connectors, ezofat, kind, places):
     """Russian and Tajik: the head, then what depends on it. Russian continues over
-    genitive words and "по"/"при" phrases ("Министерство водного хозяйства"), Tajik over
-    the ezofat chain ("Вазорати рушди иқтисод ва савдо"); capitalised adjectives may
-    precede the head ("Государственная налоговая служба")."""
+    lowercase genitives, "по"/"при" phrases and a closing place name ("Министерство
+    водного хозяйства Республики Узбекистан"), never over a comma or a person's name;
+    Tajik over the ezofat chain ("Вазорати рушди иқтисод ва савдо"). Capitalised
+    adjectives may precede the head ("Государственная налоговая служба")."""
     first = h
     if kind == "pymorphy3":
-        while first > 0 and not words[first].barrier and _is_adjective(words[first - 1].text) \
-                and words[first - 1].text.lower() not in stop:
+        while first > 0 and not words[first].barrier and not words[first].comma \
+                and _is_adjective(words[first - 1].text) and words[first - 1].text.lower() not in stop:
             first -= 1
     if not words[first].text[:1].isupper():
         return None
     last = h
     while last + 1 < len(words) and last + 1 - first < MAX_NAME_WORDS and not words[last + 1].barrier:
-        nxt = words[last + 1].text.lower()
+        word = words[last + 1]
+        nxt = word.text.lower()
         if kind == "pymorphy3":
-            ok = nxt in connectors or _is_genitive(words[last + 1].text) or words[last].text.lower() in connectors
+            if word.comma:
+                break
+            if last + 1 in places:
+                last += 1
+                if last + 1 not in places:
+                    break
+                continue
+            ok = nxt in connectors or (not word.text[:1].isupper() or is_abbreviation(word.text)) and (
+                _is_genitive(word.text) or words[last].text.lower() in connectors)
         else:
             ok = words[last].text.lower().endswith(ezofat) or nxt in connectors
         if not ok or (nxt in stop and nxt not in connectors):
