@@ -81,14 +81,10 @@ class NumberGrammar:
         self.scales = {str(k).lower(): v for k, v in (numbers.get("scales") or {}).items()}
         joiners = numbers.get("number_joiners") or []
         suffixes = numbers.get("case_suffixes") or []
-        # a word number may carry a case ending before an approximation: "қырықтан астам"
-        ending = r"(?=(?:" + "|".join(map(re.escape, suffixes)) + r")?(?!\w))" if suffixes else ""
-        word = lexicon_pattern(list(self.words) + [s for s in self.scales if not s.endswith(".")])
-        word = word[:-1] + ")" + ending if ending else word
-        word = word.replace(r"(?!\w)|", "|").replace(r"(?!\w))", ")") if ending else word
+        word = _suffixed(lexicon_pattern(list(self.words) + [s for s in self.scales if not s.endswith(".")]), suffixes)
         glue = r"(?:[ -]|\s+(?:" + "|".join(re.escape(j) for j in joiners) + r")\s+)" if joiners else r"[ -]"
         self.word_number = re.compile(word + r"(?:" + glue + word + r")*", re.I)
-        self.scale = re.compile(r"\s*(" + lexicon_pattern(self.scales) + ")", re.I)
+        self.scale = re.compile(r"\s*(" + _suffixed(lexicon_pattern(self.scales), suffixes) + ")", re.I)
         self.weak = {str(w).lower() for w in numbers.get("weak_words") or []}
         self.approx_before = re.compile("(?:" + lexicon_pattern(numbers.get("approx_before") or []) + r")\s*$", re.I)
         self.approx_after = re.compile(
@@ -152,9 +148,8 @@ class NumberGrammar:
     def currency_at(self, text: str, position: int, *, before: bool) -> Optional[re.Match]:
         """A currency word or symbol right after (or right before) ``position``."""
         if before:
-            window = text[max(0, position - 24):position]
-            for m in self.currency.finditer(window):
-                if not window[m.end():].strip():
+            for m in self.currency.finditer(text, max(0, position - 24), position):
+                if not text[m.end():position].strip():
                     return m
             return None
         m = self.currency.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
@@ -163,6 +158,14 @@ class NumberGrammar:
     def iso(self, word: str) -> Optional[str]:
         """The ISO code of a currency word as matched."""
         return next((code for pattern, code in self.currency_codes if pattern.fullmatch(word)), None)
+
+
+def _suffixed(pattern: str, suffixes: list[str]) -> str:
+    """Let the words of ``pattern`` carry a case ending: "қырықтан астам", "12 мыңнан астам"."""
+    if not suffixes:
+        return pattern
+    ending = r"(?=(?:" + "|".join(map(re.escape, suffixes)) + r")?(?!\w))"
+    return pattern.replace(r"(?!\w)|", "|").replace(r"(?!\w))", ")")[:-1] + ")" + ending
 
 
 def _words(phrase: str) -> list[str]:
@@ -267,7 +270,7 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
         current = text[of_start:of_end].split()[-1]
         if nxt and (g.adjective.search(current) or g.link.search(current)) and not g.stop.fullmatch(word):
             of_end = nxt.end(1)
-        elif nxt and g.people.fullmatch(word) and g.people.fullmatch(current) is None:
+        elif nxt and g.people.fullmatch(word):
             of_end = nxt.end(1)
         elif nxt and g.joiners.fullmatch(word):
             after = g.noun.match(text, nxt.end(1))

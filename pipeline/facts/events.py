@@ -147,7 +147,7 @@ class Instance:
     counts: list
     organisers: list = field(default_factory=list)
     places: list = field(default_factory=list)   # places of later mentions, when its own has none
-    last: Mention | None = None                    # the latest mention that added to it
+    last: Mention | None = None                    # its latest trigger mention
 
     def __post_init__(self):
         self.last = self.last or self.mention
@@ -259,7 +259,8 @@ def _merge(event: Instance, m: Mention, *, dated: bool = True) -> None:
     """
     dates = _dates(m) if dated else []
     event.places.extend(m.places)
-    event.last = m
+    if m.type is not None:
+        event.last = m
     if dates and (event.date is None or m.type is not None and (_contains(dates[0].value, event.date.value)
                                                                  or _contains(event.date.value, dates[0].value)
                                                                  and event.date.granularity == "year")):

@@ -158,7 +158,7 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
                       and d.granularity == "year" and d.value is not None), None)
         if inner is not None:  # "Every Child in School … 2023-2026" inside the quotes
             c.end, c.after = inner.start, inner.start
-        name = re.sub(r"\s+", " ", text[c.start:c.end]).strip(" ,-\u2013")
+        name = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d\u00ab\u00bb\u201e]", "", text[c.start:c.end])).strip(" ,-\u2013")
         period = _period(text, c, found.get("dates", []), weights["period_gap"])
         key = name.lower()
         if key in programmes and (programmes[key].period or not period):

@@ -1,0 +1,72 @@
+"""Counts per language: (lang, text, expected [(value, of)]), negatives included."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context import DocumentContext
+from pipeline.extract.counts import extract_counts
+from pipeline.segmenting import Segment, normalise
+
+
+def run(pipe, extractor, lang: str, text: str) -> list:
+    """One segment of ``text`` in ``lang`` through an extractor, as the pipeline runs it."""
+    seg = Segment(0, len(text), lang, "Cyrl", 1.0, text, normalise(text))
+    seg.doc = pipe.tokenizers(seg.text, lang)
+    context = DocumentContext(source_text=text, resources=pipe.resources)
+    return extractor(seg, pipe.resources.lang(lang), context=context)
+
+
+# fmt: off
+CASES = [
+    ("en", "for 35 prosecutors and investigators from the regions", [(35, "prosecutors and investigators")]),
+    ("en", "More than 40 participants, including 18 women, attended.", [(40, "participants"), (18, "women")]),
+    ("en", "Twenty-five judges took part in a three-day training.", [(25, "judges"), (3, "day")]),
+    ("en", "about 5,000 practising advocates and 1 200 households", [(5000, "practising advocates"), (1200, "households")]),
+    ("en", "Some 120 teachers in four districts", [(120, "teachers"), (4, "districts")]),
+    ("ru", "более 200 человек и двадцать пять судей", [(200, "человек"), (25, "судей")]),
+    ("ru", "в нем приняли участие 35 прокуроров", [(35, "прокуроров")]),
+    ("ru", "начался трехдневный тренинг", [(3, "трехдневный")]),
+    ("uz", "йигирма беш нафар судья, шу жумладан 9 нафар аёл судья", [(25, "судья"), (9, "аёл судья")]),
+    ("uz", "150 дан ортиқ иштирокчи ва уч лойиҳа", [(150, "иштирокчи"), (3, "лойиҳа")]),
+    ("uz", "1 500 dan ortiq yangi ish o'rni, 17 ta sovutish ombori", [(1500, "yangi"), (17, "sovutish")]),
+    ("uz", "uch kunlik trening", [(3, "kunlik")]),
+    ("ky", "40тан ашык катышуучу жана жыйырма беш судья", [(40, "катышуучу"), (25, "судья")]),
+    ("ky", "үч күндүк тренинг", [(3, "күндүк")]),
+    ("kk", "қырықтан астам қатысушы, 12 мыңнан астам фермер", [(40, "қатысушы"), (12000, "фермер")]),
+    ("kk", "35 полиция қызметкері мен прокурор, үш күндік", [(35, "полиция қызметкері мен прокурор"), (3, "күндік")]),
+    ("tg", "зиёда аз 50 иштирокчӣ, аз ҷумла 32 зан", [(50, "иштирокчӣ"), (32, "зан")]),
+    ("tg", "барои 25 зани соҳибкор семинари серӯза", [(25, "зани соҳибкор"), (3, "серӯза")]),
+    ("tg", "бисту панҷ судя ва 90 ҳазор шаҳрванд", [(25, "судя"), (90000, "шаҳрванд")]),
+]
+NEGATIVES = [
+    ("en", "In 2023, on 7 June 2023 and 8-9 June, the law changed."),           # years, dates
+    ("en", "a grant of EUR 2.5 million and $3 million"),                         # money
+    ("en", "losses are estimated at 45% of water"),                              # percent
+    ("en", "under Article 3 of the Convention"),                                 # article numbers
+    ("en", "call +996 312 66 30 33 for details"),                                # phone numbers
+    ("en", "students aged 18 years old"),                                        # ages
+    ("en", "the 5th session and the 2nd meeting"),                               # ordinals
+    ("en", "almost 4 times higher"),                                             # multipliers
+    ("en", "1. Opening\n2) Closing"),                                            # list numbering
+    ("en", "restore irrigation on some 200 hectares of land"),                   # measurements
+    ("ru", "статьи 128 Уголовного кодекса, рост на 17%, в возрасте до 30 лет"),
+    ("ru", "в 2 раза больше, 300 километров каналов, 10 млн евро"),
+    ("uz", "6-моддасида, 2023 йил 5 апрель, 30 фоиз"),
+    ("ky", "2024-жылдын 12-мартында, 3 эсе көп, 128-беренеси"),
+    ("kk", "13-бабының 3-тармағында, 5 есе, 2023 жылғы 5 сәуірде"),
+    ("tg", "аз 18 то 35 сола, 27 фоиз, 2 маротиба"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES)
+def test_counts(pipe, lang, text, expected):
+    found = run(pipe, extract_counts, lang, text)
+    assert [(c.value, c.of) for c in found] == expected
+    assert all(text[c.start:c.end] == c.text for c in found)
+
+
+@pytest.mark.parametrize("lang,text", NEGATIVES)
+def test_not_counts(pipe, lang, text):
+    assert run(pipe, extract_counts, lang, text) == []

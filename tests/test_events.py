@@ -1,0 +1,114 @@
+"""Events from hand-built dates, entities and counts (so this tests assembly alone).
+
+Each case: (lang, text, dates, places, expected [(type, start date, location, participants)]).
+Dates are (surface, start, end, granularity); places are (surface, canonical name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context import DocumentContext
+from pipeline.extract.counts import extract_counts
+from pipeline.extract.money import extract_money
+from pipeline.facts.events import assemble_events
+from pipeline.records import DateMention, Entity
+from pipeline.segmenting import segment
+
+
+def found_for(pipe, text, dates=(), places=(), orgs=()):
+    """Segments and ``found`` records for ``text``: counts and money extracted, the rest hand-built."""
+    segments = segment(text, pipe.identifier)
+    context = DocumentContext(source_text=text, resources=pipe.resources)
+    counts, money = [], []
+    for seg in segments:
+        seg.doc = pipe.tokenizers(seg.text, seg.lang)
+        counts += extract_counts(seg, pipe.resources.lang(seg.lang), context=context)
+        money += extract_money(seg, pipe.resources.lang(seg.lang), context=context)
+    lang = segments[0].lang
+
+    def at(surface):
+        start = text.index(surface)
+        return {"text": surface, "start": start, "end": start + len(surface), "lang": lang}
+
+    found = {
+        "dates": [DateMention(**at(s), value={"start": a, "end": b}, granularity=g) for s, a, b, g in dates],
+        "entities": sorted([Entity(**at(s), label="LOC", name=n) for s, n in places]
+                           + [Entity(**at(s), label="ORG", name=n, kb_id=k) for s, n, k in orgs],
+                           key=lambda e: e.start),
+        "counts": counts, "money": money, "programmes": [],
+    }
+    return segments, found, context
+
+
+SEED_EN = ('Two seminars on "Prevention of ill treatment and torture" took place in Bishkek respectively '
+           'for 32 lawyers of the Training centre for lawyers on 7 June 2023 and for 35 prosecutors and '
+           'investigators from the regions on 8-9 June 2023.\n\nThe seminars aimed at enhancing knowledge. '
+           'All interlocutors agreed that the seminar allowed them to learn.')
+
+# fmt: off
+CASES = [
+    ("en", SEED_EN,
+     [("7 June 2023", "2023-06-07", "2023-06-07", "day"), ("8-9 June 2023", "2023-06-08", "2023-06-09", "day")],
+     [("Bishkek", "Bishkek")],
+     [("seminar", "2023-06-07", "Bishkek", [32]), ("seminar", "2023-06-08", "Bishkek", [35])]),
+    ("en", "Osh, 20 June 2023 - A workshop on mediation was held yesterday in Osh. More than 40 participants, "
+           "including 18 women, attended the workshop.",
+     [("20 June 2023", "2023-06-20", "2023-06-20", "day"), ("yesterday", "2023-06-19", "2023-06-19", "day")],
+     [("Osh", "Osh")],
+     [("workshop", "2023-06-19", "Osh", [40, 18])]),
+    ("ru", "На прошлой неделе, с 14 по 16 мая, в Алматы прошел семинар по расследованию. "
+           "В нем приняли участие 35 прокуроров из всех областей.",
+     [("прошлой неделе", "2024-05-06", "2024-05-12", "day"), ("14 по 16 мая", "2024-05-14", "2024-05-16", "day")],
+     [("Алматы", "Almaty")],
+     [("seminar", "2024-05-14", "Almaty", [35])]),
+    ("uz", "Тошкент, 2023 йил 5 апрель – Европа Кенгаши 2023 йил 3-4 апрель кунлари Тошкентда судьялар учун "
+           "икки кунлик семинар ўтказди.\n\nСеминарда йигирма беш нафар судья, шу жумладан 9 нафар аёл судья "
+           "иштирок этди. Машғулотларни икки нафар халқаро эксперт олиб борди.",
+     [("2023 йил 5 апрель", "2023-04-05", "2023-04-05", "day"), ("2023 йил 3-4 апрель", "2023-04-03", "2023-04-04", "day")],
+     [("Тошкент", "Tashkent"), ("Тошкентда", "Tashkent")],
+     [("seminar", "2023-04-03", "Tashkent", [25, 9])]),
+    ("ky", "2023-жылдын 29-сентябрынан 1-октябрына чейин Бишкекте республикалык форум өттү. Форумга 300дөн ашык "
+           "жигит-кыз катышты.\n\n1-октябрда форумдун алкагында бизнес-идеялардын сынагы өттү. Ага 12 команда катышты.",
+     [("2023-жылдын 29-сентябрынан 1-октябрына", "2023-09-29", "2023-10-01", "day"), ("1-октябрда", "2023-10-01", "2023-10-01", "day")],
+     [("Бишкекте", "Bishkek")],
+     [("forum", "2023-09-29", "Bishkek", [300]), ("competition", "2023-10-01", "Bishkek", [])]),
+    ("kk", "Кеше Астанада дөңгелек үстел өтті. Дөңгелек үстелге қырықтан астам қатысушы қатысты.",
+     [("Кеше", "2023-04-04", "2023-04-04", "day")], [("Астанада", "Astana")],
+     [("round_table", "2023-04-04", "Astana", [40])]),
+    ("tg", "Дирӯз дар шаҳри Хуҷанд мизи мудаввар баргузор гардид. Дар он зиёда аз 50 иштирокчӣ, аз ҷумла 32 зан "
+           "ширкат варзиданд. Соли 2023 ба 140 зани соҳибкор грантҳо дода шуд.",
+     [("Дирӯз", "2024-10-17", "2024-10-17", "day"), ("Соли 2023", "2023", "2023", "year")],
+     [("Хуҷанд", "Khujand")],
+     [("round_table", "2024-10-17", "Khujand", [50, 32])]),
+]
+# fmt: on
+NO_EVENTS = [
+    ("en", "The Asian Development Bank approved a $3 million grant. The project will rehabilitate 38 kilometres "
+           "of canals and train 60 farmers in 2024."),
+    ("ru", "Банк выделил кредит на модернизацию 14 насосных станций в 2024 году."),
+    ("en", "She studied at the Training centre for lawyers."),
+]
+
+
+@pytest.mark.parametrize("lang,text,dates,places,expected", CASES)
+def test_events(pipe, lang, text, dates, places, expected):
+    segments, found, context = found_for(pipe, text, dates, places)
+    events = assemble_events(segments, found, context=context)
+    got = [(e.type, e.date.start if e.date else None, e.location, [p.count for p in e.participants]) for e in events]
+    assert got == expected
+    assert all(text[e.start:e.end] == e.text for e in events)
+    assert all(e.evidence.start <= e.start < e.end <= e.evidence.end for e in events)
+
+
+def test_seminar_title_and_evidence(pipe):
+    segments, found, context = found_for(pipe, SEED_EN, CASES[0][2], CASES[0][3])
+    first = assemble_events(segments, found, context=context)[0]
+    assert first.title == "Prevention of ill treatment and torture"
+    assert SEED_EN[first.evidence.start:first.evidence.end].startswith("Two seminars")
+
+
+@pytest.mark.parametrize("lang,text", NO_EVENTS)
+def test_no_events(pipe, lang, text):
+    segments, found, context = found_for(pipe, text)
+    assert assemble_events(segments, found, context=context) == []

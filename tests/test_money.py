@@ -1,0 +1,54 @@
+"""Money per language: (lang, text, expected [(value, currency)]), negatives included."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context import DocumentContext
+from pipeline.extract.money import extract_money
+from pipeline.segmenting import Segment, normalise
+
+
+def run(pipe, lang: str, text: str) -> list:
+    seg = Segment(0, len(text), lang, "Cyrl", 1.0, text, normalise(text))
+    seg.doc = pipe.tokenizers(seg.text, lang)
+    return extract_money(seg, pipe.resources.lang(lang),
+                         context=DocumentContext(source_text=text, resources=pipe.resources))
+
+
+# fmt: off
+CASES = [
+    ("en", "a grant of EUR 2.5 million", [(2500000, "EUR")]),
+    ("en", "€1.2 million and $3 million", [(1200000, "EUR"), (3000000, "USD")]),
+    ("en", "KGS 50,000 and USD 750,000, KZT 40 billion", [(50000, "KGS"), (750000, "USD"), (40000000000, "KZT")]),
+    ("en", "two million euros", [(2000000, "EUR")]),
+    ("ru", "кредит в размере 150 млн долларов США и 10 млн евро", [(150000000, "USD"), (10000000, "EUR")]),
+    ("ru", "420 млрд сумов, 750 тыс. долларов США, 1,2 миллиарда тенге", [(420000000000, "UZS"), (750000, "USD"), (1200000000, "KZT")]),
+    ("ru", "15 млн сомов и 2,5 млн евро", [(15000000, "KGS"), (2500000, "EUR")]),
+    ("uz", "1,2 млн евро ва 4,3 million AQSh dollari", [(1200000, "EUR"), (4300000, "USD")]),
+    ("uz", "15 milliard so‘m, 750 ming AQSh dollari", [(15000000000, "UZS"), (750000, "USD")]),
+    ("ky", "1,5 млн сом, 750 миң АКШ доллары", [(1500000, "KGS"), (750000, "USD")]),
+    ("kk", "50 млн АҚШ доллары және 1,2 млрд теңге, 1,8 млн еуро", [(50000000, "USD"), (1200000000, "KZT"), (1800000, "EUR")]),
+    ("tg", "2,8 миллион доллари ИМА ва 1,5 млн сомонӣ", [(2800000, "USD"), (1500000, "TJS")]),
+]
+NEGATIVES = [
+    ("en", "35 prosecutors in 2023, 45% of losses, Article 3"),
+    ("ru", "более 300 километров каналов и 45 000 гектаров"),
+    ("uz", "2 млн нафар аҳоли"),
+    ("tg", "90 ҳазор шаҳрванд"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES)
+def test_money(pipe, lang, text, expected):
+    found = run(pipe, lang, text)
+    assert [(m.value, m.currency) for m in found] == expected
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert all(isinstance(m.value, int) for m in found)
+    assert all(m.text == m.text.strip() and not m.text[0].islower() or m.text.startswith("two") for m in found)
+
+
+@pytest.mark.parametrize("lang,text", NEGATIVES)
+def test_not_money(pipe, lang, text):
+    assert run(pipe, lang, text) == []

@@ -1,0 +1,70 @@
+"""Programmes: (lang, text, year periods, expected [(name, kind, period)]), negatives included."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.facts.programmes import assemble_programmes, quoted_spans
+
+from test_events import found_for
+
+# fmt: off
+CASES = [
+    ("en", 'The activity was organised in the framework of the action "HELP in Central Asia", within the '
+           "Central Asia Rule of Law Programme 2020-2023, a joint initiative.", [("2020-2023", "2020", "2023")],
+     [("HELP in Central Asia", "action", None), ("Central Asia Rule of Law Programme", "programme", ("2020", "2023"))]),
+    ("en", 'UNICEF launched the project "Every Child in School 2023-2026" today.', [("2023-2026", "2023", "2026")],
+     [("Every Child in School", "project", ("2023", "2026"))]),
+    ("ru", "Семинар проведен в рамках проекта ОБСЕ «Усиление мер по противодействию торговле людьми» на "
+           "2023-2025 годы.", [("2023-2025 годы", "2023", "2025")],
+     [("Усиление мер по противодействию торговле людьми", "project", ("2023", "2025"))]),
+    ("uz", "Ушбу ҳужжат доирасида, уч лойиҳа амалга оширилди: “Сайлов ислоҳотлари”, “Порахўрликнинг олдини олиш”, "
+           "“Янги авлод етакчиларни ўқитиш”: Сиёсий фанлар мактаби”.", [],
+     [("Сайлов ислоҳотлари", "project", None), ("Порахўрликнинг олдини олиш", "project", None),
+      ("Янги авлод етакчиларни ўқитиш: Сиёсий фанлар мактаби", "project", None)]),
+    ("uz", "Тадбир «Марказий Осиёда қонун устуворлиги» дастури (2020-2023 йиллар) доирасида ташкил этилди.",
+     [("2020-2023 йиллар", "2020", "2023")],
+     [("Марказий Осиёда қонун устуворлиги", "programme", ("2020", "2023"))]),
+    ("ky", "Тренинг «Борбор Азиядагы HELP» долбоорунун алкагында өттү.", [],
+     [("Борбор Азиядагы HELP", "project", None)]),
+    ("kk", "Іс-шаралар «Қазақстанда сот төрелігіне қолжетімділікті кеңейту» жобасы аясында ұйымдастырылды.", [],
+     [("Қазақстанда сот төрелігіне қолжетімділікті кеңейту", "project", None)]),
+    ("tg", "Лоиҳаи «Тавонмандсозии иқтисодии занон» барои солҳои 2022-2025 татбиқ мегардад.",
+     [("солҳои 2022-2025", "2022", "2025")],
+     [("Тавонмандсозии иқтисодии занон", "project", ("2022", "2025"))]),
+]
+NEGATIVES = [
+    ("en", 'Two seminars on "Prevention of ill treatment and torture" took place in Bishkek.'),
+    ("ru", "Семинар «Права человека» прошел в Бишкеке; программа семинара включала лекции."),
+]
+# fmt: on
+
+
+def dates_of(periods):
+    return [(s, a, b, "year") for s, a, b in periods]
+
+
+@pytest.mark.parametrize("lang,text,periods,expected", CASES)
+def test_programmes(pipe, lang, text, periods, expected):
+    segments, found, context = found_for(pipe, text, dates_of(periods))
+    got = assemble_programmes(segments, found, context=context)
+    assert [(p.name, p.kind, (p.period.start, p.period.end) if p.period else None) for p in got] == expected
+    assert all(text[p.start:p.end] == p.text for p in got)
+
+
+@pytest.mark.parametrize("lang,text", NEGATIVES)
+def test_no_programmes(pipe, lang, text):
+    segments, found, context = found_for(pipe, text)
+    assert assemble_programmes(segments, found, context=context) == []
+
+
+def test_capitalised_organisation_is_not_a_programme(pipe):
+    text = "The United Nations Development Programme opened an office."
+    segments, found, context = found_for(pipe, text, orgs=[("United Nations Development Programme",
+                                                           "United Nations Development Programme", "Q5")])
+    assert assemble_programmes(segments, found, context=context) == []
+
+
+def test_quotes_straight_and_typographic():
+    text = "the «Молодежь «за» мир» and \"HELP\""
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["Молодежь «за» мир", "за", "HELP"]
