@@ -22,6 +22,7 @@ from ..errors import ResourceError
 from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
 from ..ner_models import statistical_entities
 from ..records import Entity
+from ..segmenting import normalise
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
 SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
@@ -174,8 +175,11 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
     ezofat = tuple(data.get("ezofat") or ())
     order = data.get("name_order", "head_last")
     names = []
+    # Turkic and Tajik heads are matched as written, since stems would also take the
+    # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
+    forms = tuple(normalise(str(w)).lower() for w in data.get("org_heads") or []) if kind == "suffixes" else ()
     for h, word in enumerate(words):
-        if not set(word.keys) & heads:
+        if not (word.text.lower().startswith(forms) if forms else set(word.keys) & heads):
             continue
         if order == "capitalised":
             found = _capitalised_chain(words, h, stop, connectors)
