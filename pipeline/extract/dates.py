@@ -390,7 +390,8 @@ def _windows(text: str, g: Grammar) -> tuple[str, list[tuple[int, int]]]:
 def _join_ranges(text: str, found: list[Found], g: Grammar) -> list[Found]:
     """Neighbours joined by a range word, or an ablative ending then a space, are one period.
 
-    "and" joins only after "between" ("between 2015 and 2019"); "2015 and 2019" are two years.
+    "and" joins only with a "between" word before or after ("between 2015 and 2019", "15
+    наурыз бен 20 наурыз аралығында"); "2015 and 2019" are two years.
     """
     out: list[Found] = []
     for f in found:
@@ -407,7 +408,9 @@ def _join_ranges(text: str, found: list[Found], g: Grammar) -> list[Found]:
 def _joined(text: str, prev: Found, f: Found, g: Grammar) -> bool:
     gap = text[prev.end:f.start]
     if g.joiner.match(gap):
-        return gap.strip().lower() not in g.and_words or _word_before(text, prev.start) in g.between
+        before = re.search(r"(\w+)[^\S\n]+$", text[max(0, prev.start - 40):prev.start])
+        return gap.strip().lower() not in g.and_words or bool(before) and before.group(1).lower() in g.between \
+            or _word_after(text, f.end)[0] in g.between
     return bool(g.from_suffixes) and gap.isspace() and len(gap) <= 3 and \
         text[prev.start:prev.end].lower().endswith(g.from_suffixes)
 
