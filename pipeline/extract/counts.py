@@ -270,7 +270,7 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
         current = text[of_start:of_end].split()[-1]
         if nxt and (g.adjective.search(current) or g.link.search(current)) and not g.stop.fullmatch(word):
             of_end = nxt.end(1)
-        elif nxt and g.people.fullmatch(word):
+        elif nxt and (g.people.fullmatch(word) or g.people.fullmatch(f"{current} {word}")):
             of_end = nxt.end(1)
         elif nxt and g.joiners.fullmatch(word):
             after = g.noun.match(text, nxt.end(1))

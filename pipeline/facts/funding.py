@@ -68,7 +68,7 @@ def _phrases(lex, body: str) -> list[tuple[str, re.Match, str]]:
         and (y[1].end() - y[1].start()) > (x[1].end() - x[1].start()) for y in matches)]
 
 
-def _fills(text: str, pattern: re.Pattern, limit: int = 4) -> bool:
+def _fills(text: str, pattern: re.Pattern, limit: int = 6) -> bool:
     """Whether ``text`` is only punctuation and words of ``pattern`` (at most ``limit``)."""
     words = re.findall(r"[\w'-]+", text)
     return len(words) <= limit and re.fullmatch(PUNCTUATION, re.sub(r"[\w'-]+", "", text)) is not None \

@@ -56,9 +56,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
+        if ch in "'\u2018\u2019" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            continue  # an apostrophe inside a word: participants', o'quv, Orolbo‘yi
         if ch in STRAIGHT:
-            if ch == "'" and (i and text[i - 1].isalnum() or text[i + 1:i + 2].isalnum() and i and text[i - 1].isalnum()):
-                continue  # an apostrophe inside a word (participants', o'quv)
+            if ch == "'" and i and text[i - 1].isalnum():
+                continue  # a closing apostrophe: participants'
             if stack and stack[-1][0] == ch:
                 spans.append((stack.pop()[1], i))
             elif ch == '"' or not text[i + 1:i + 2].isspace():
