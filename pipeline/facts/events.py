@@ -74,10 +74,11 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
     weights = {**DEFAULT_WEIGHTS, **(lex.scoring.get("event") or {})}
     s_start, s_end = sentence
     body = text[s_start:s_end]
-    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
-              and not any(p.period == r.value for p in found.get("programmes", []))]
-    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
     quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
+              and not any(p.period == r.value for p in found.get("programmes", []))
+              and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
+    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
     places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
               and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))
               and not any(a <= e.start < b for a, b in quotes)]
