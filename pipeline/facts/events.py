@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..extract.counts import grammar
 from ..records import Event
+from ..segmenting import normalise
 from .programmes import lexicon, quoted_spans, sentences, words_between
 
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
@@ -107,10 +108,10 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
                 participation=participation,
                 organiser=bool(lex.pattern("organiser_words").search(body)),
                 multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
-                dates=inside, counts=[c for c in counts if c is not number and people.search(c.of)],
+                dates=inside, counts=[c for c in counts if c is not number and people.search(normalise(c.of))],
                 places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
                 weights=weights, lexicon=lex, text=text))
-    people_counts = [c for c in counts if people.search(c.of)]
+    people_counts = [c for c in counts if people.search(normalise(c.of))]
     if not mentions and people_counts:
         # "The event … brought together 30 participants": counts for the event just found
         mentions.append(Mention(type=None, start=s_start, end=s_start, lang=code, sentence=sentence,
