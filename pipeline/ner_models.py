@@ -1,0 +1,165 @@
+"""Statistical NER backends behind one function: the shipped spaCy models, or stanza.
+
+:func:`statistical_entities` returns grounded :class:`~pipeline.records.Entity` mentions of
+one segment with ``name`` the surface form and no ``kb_id``: knowledge-base linking is the
+entities extractor's job, and its KB matches win over these.
+
+Backends, chosen by the ``ner`` option (default ``spacy``):
+
+- ``spacy``: the models shipped under ``models/ner/``; ``models/ner/models.yaml`` says
+  which model runs on which language (a language not listed gets no statistical NER).
+- ``stanza``: stanza NER models the user has in the folder given by the ``stanza_dir``
+  option (a ``stanza.download`` folder, or models trained with stanza's own trainer, see
+  ``models/ner/README.md``). Never downloads; a missing model is a
+  :class:`~pipeline.errors.ResourceError` naming it. Needs ``pip install pressfacts[stanza]``.
+- ``none``: no statistical NER.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import spacy
+
+from .errors import OptionError, ResourceError
+from .records import Entity
+
+BACKENDS = ("spacy", "stanza", "none")
+# Labels of the models we may run (KazNERD, OntoNotes, CoNLL, WikiNER) -> the contract's.
+LABELS = {
+    "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG",
+    "LOC": "LOC", "GPE": "LOC", "LOCATION": "LOC",
+    "PER": "PER", "PERSON": "PER",
+    "MISC": "MISC",
+}
+
+
+def contract_label(label: str) -> Optional[str]:
+    """The contract's label for a model's label; ``None`` for classes the contract lacks.
+
+    >>> contract_label("GPE"), contract_label("ORGANISATION"), contract_label("DATE")
+    ('LOC', 'ORG', None)
+    """
+    return LABELS.get(label.upper())
+
+
+def statistical_entities(segment, lang_code: str, *, context, backend: Optional[str] = None) -> list[Entity]:
+    """Entity mentions a statistical model finds in one segment.
+
+    Args:
+        segment: a :class:`~pipeline.segmenting.Segment` (its ``doc`` is used by stanza).
+        lang_code: the segment's language code, e.g. ``"kk"``.
+        context: the :class:`~pipeline.context.DocumentContext`; its ``options`` give
+            ``ner`` and ``stanza_dir``, its ``models`` cache the loaded models.
+        backend: ``spacy``, ``stanza`` or ``none``; default the ``ner`` option.
+
+    Returns:
+        Grounded entities (absolute offsets), ``name`` the surface form, ``kb_id`` None.
+
+    >>> from pipeline.api import Pipeline
+    >>> pipe = Pipeline()
+    >>> text = "Біріккен Ұлттар Ұйымы Астанада жаңа бағдарлама таныстырды."
+    >>> from pipeline.segmenting import segment
+    >>> seg = segment(text, pipe.identifier)[0]
+    >>> from pipeline.context import DocumentContext
+    >>> ctx = DocumentContext(source_text=text, resources=pipe.resources, models=pipe.models)
+    >>> [(e.text, e.label) for e in statistical_entities(seg, "kk", context=ctx)]
+    [('Біріккен Ұлттар Ұйымы', 'ORG'), ('Астанада', 'LOC')]
+    """
+    backend = backend or context.options.get("ner", "spacy")
+    if backend == "none":
+        return []
+    if backend == "spacy":
+        spans = _spacy_spans(segment, lang_code, context)
+    elif backend == "stanza":
+        spans = _stanza_spans(segment, lang_code, context)
+    else:
+        raise OptionError(f"unknown NER backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    entities = []
+    for start, end, label in spans:
+        text = segment.raw[start:end]
+        entities.append(Entity(text=text, start=segment.start + start, end=segment.start + end,
+                               label=label, lang=lang_code, name=text, kb_id=None))
+    return entities
+
+
+# -- spaCy ------------------------------------------------------------------------------
+
+def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]:
+    """Local (start, end, label) of the shipped model for this language, if it has one."""
+    name = context.resources.yaml("ner", "models.yaml").get(lang_code)
+    if name is None:
+        return []
+    key = f"spacy-ner:{name}"
+    if key not in context.models:
+        path = context.resources.path("ner", name)
+        if not (path / "config.cfg").is_file():
+            raise ResourceError(f"missing spaCy NER model {path} (listed for {lang_code!r} in models/ner/models.yaml)")
+        context.models[key] = spacy.load(path)
+    doc = context.models[key](segment.text)
+    return [(ent.start_char, ent.end_char, label) for ent in doc.ents
+            if (label := contract_label(ent.label_)) is not None]
+
+
+# -- stanza -----------------------------------------------------------------------------
+
+def _stanza_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]:
+    """Local (start, end, label) of the user's stanza model, run on our own tokens."""
+    nlp = _stanza_pipeline(lang_code, context)
+    sentences = [[t for t in sent if not t.is_space] for sent in _sentences(segment.doc)]
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        return []
+    result = nlp([[t.text for t in s] for s in sentences])
+    spans = []
+    for tokens, sentence in zip(sentences, result.sentences):
+        for ent in sentence.ents:
+            label = contract_label(ent.type)
+            if label is None:
+                continue
+            first, last = tokens[ent.tokens[0].id[0] - 1], tokens[ent.tokens[-1].id[-1] - 1]
+            spans.append((first.idx, last.idx + len(last.text), label))
+    return spans
+
+
+def _sentences(doc) -> list:
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
+def _stanza_pipeline(lang_code: str, context) -> Any:
+    """A stanza pipeline (pretokenized input, NER only) from the ``stanza_dir`` option, cached."""
+    try:
+        import stanza
+    except ImportError as err:
+        raise OptionError("the stanza NER backend needs the stanza extra: pip install 'pressfacts[stanza]'") from err
+    if not context.options.get("stanza_dir"):
+        raise OptionError("the stanza NER backend needs the stanza_dir option: a folder of stanza models")
+    root = Path(context.options["stanza_dir"])
+    key = f"stanza:{root}:{lang_code}"
+    if key in context.models:
+        return context.models[key]
+    resources_file = root / "resources.json"
+    if not resources_file.is_file():
+        raise ResourceError(f"{root} is not a stanza model folder: it has no resources.json")
+    model_dir = root / lang_code / "ner"
+    if not any(model_dir.glob("*.pt")):
+        raise ResourceError(f"no stanza NER model for {lang_code!r}: {model_dir} has no .pt file "
+                            "(download it where there is internet, or train one; see models/ner/README.md)")
+    kwargs: dict[str, Any] = {}
+    if lang_code not in json.loads(resources_file.read_text(encoding="utf-8")):
+        # A model trained here, not listed by stanza: its files by the default package name.
+        kwargs["ner_model_path"] = str(model_dir / "default.pt")
+        pretrain = root / lang_code / "pretrain" / "default.pt"
+        if pretrain.is_file():
+            kwargs["ner_pretrain_path"] = str(pretrain)
+    try:
+        nlp = stanza.Pipeline(lang=lang_code, dir=str(root), processors="tokenize,ner",
+                              tokenize_pretokenized=True, download_method=None,
+                              allow_unknown_language=True, logging_level="ERROR", use_gpu=False, **kwargs)
+    except (OSError, ValueError, RuntimeError) as err:
+        raise ResourceError(f"cannot load the stanza NER model for {lang_code!r} from {root}: {err}") from err
+    context.models[key] = nlp
+    return nlp
+
