@@ -30,7 +30,8 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 LETTER_VOTE = 1.5
 FOREIGN_LETTER_VOTE = -3.0
 MISSING_HALLMARK_VOTE = -4.0
-HALLMARK_MIN_LETTERS = 60
+HALLMARK_MIN_LETTERS = 30
+HALLMARK_LETTERS_PER_VOTE = 60
 MARKER_VOTE = 1.0
 CLD_VOTE_PER_WORD = 0.6
 CLD_VOTE_MIN = 2.0
@@ -117,8 +118,9 @@ class LanguageIdentifier:
 
     def __init__(self, profiles: Iterable[Profile]):
         self.profiles = {p.code: p for p in profiles}
-        self._special: dict[str, frozenset[str]] = {}
-        self._foreign: dict[str, frozenset[str]] = {}
+        self._special: dict[tuple[str, str], frozenset[str]] = {}
+        self._foreign: dict[tuple[str, str], frozenset[str]] = {}
+        self._hallmarks: dict[tuple[str, str], frozenset[str]] = {}
         for script in {s for p in self.profiles.values() for s in p.scripts}:
             group = [p for p in self.profiles.values() if script in p.scripts]
             alphabets = {p.code: frozenset(c for c in p.alphabet if script_of(c) == script) for p in group}
@@ -127,6 +129,8 @@ class LanguageIdentifier:
             for code, alphabet in alphabets.items():
                 self._special[(code, script)] = alphabet - common
                 self._foreign[(code, script)] = union - alphabet
+                self._hallmarks[(code, script)] = frozenset(
+                    c for c in self.profiles[code].hallmarks if script_of(c) == script)
 
     @classmethod
     def from_resources(cls, resources) -> "LanguageIdentifier":
@@ -154,10 +158,9 @@ class LanguageIdentifier:
             score = 0.0
             score += LETTER_VOTE * sum(n for c, n in letter_counts.items() if c in special)
             score += FOREIGN_LETTER_VOTE * sum(n for c, n in letter_counts.items() if c in foreign)
-            if profile.hallmarks and len(letters) >= HALLMARK_MIN_LETTERS and not any(
-                c in letter_counts for c in profile.hallmarks
-            ):
-                score += MISSING_HALLMARK_VOTE * len(letters) / HALLMARK_MIN_LETTERS
+            hallmarks = self._hallmarks[(code, script)]
+            if hallmarks and len(letters) >= HALLMARK_MIN_LETTERS and not any(c in letter_counts for c in hallmarks):
+                score += MISSING_HALLMARK_VOTE * len(letters) / HALLMARK_LETTERS_PER_VOTE
             score += MARKER_VOTE * sum(1 for w in words if w in profile.markers)
             score += cld_weight * cld.get(code, 0.0)
             scores[code] = score

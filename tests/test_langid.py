@@ -11,6 +11,9 @@ SENTENCES = [
     ("en", "Latn", "The ministry held a training for forty judges in Osh last week."),
     ("ru", "Cyrl", "Министерство юстиции провело тренинг для сорока судей в Оше."),
     ("ru", "Cyrl", "Участники обсудили доступ к правосудию."),
+    # A short dateline-led sentence: CLD2 alone calls it Kyrgyz; "г." and the missing
+    # ң ө ү say Russian.
+    ("ru", "Cyrl", "Бишкек, 12 марта 2024 г. – Вчера в Бишкеке прошел семинар."),
     ("uz", "Cyrl", "Адлия вазирлиги Ўшда қирқ нафар судья учун тренинг ўтказди."),
     ("uz", "Cyrl", "Семинарда йигирма нафар прокурор иштирок этди."),
     ("uz", "Latn", "Adliya vazirligi Samarqandda qirq nafar sudya uchun trening o‘tkazdi."),
