@@ -91,7 +91,7 @@ def is_abbreviation(word: str) -> bool:
 class Morphology:
     """The key function of one language, driven by its ``entities.yaml``.
 
-    >>> m = Morphology("kk", {"morphology": "suffixes", "suffixes": ["тың", "ы"],
+    >>> m = Morphology("kk", {"morphology": "suffixes", "suffixes": ["тың", "ның", "ы"],
     ...                       "alternations": {"ғ": "қ"}, "min_stem": 3})
     >>> m.keys("Одақтың") == m.keys("Одағы") == m.keys("Одақ")
     True

