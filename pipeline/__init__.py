@@ -13,10 +13,11 @@ from .errors import (  # noqa: E402
     BinaryInputError, InputError, InputTooLargeError, OptionError, PressFactsError,
     ResourceError, UndecodableInputError,
 )
+from .frames import to_dataframe  # noqa: E402
 from .records import PressRelease, json_schema  # noqa: E402
 
 __all__ = [
     "extract", "Pipeline", "PressRelease", "json_schema", "PressFactsError", "InputError",
     "BinaryInputError", "UndecodableInputError", "InputTooLargeError", "ResourceError",
-    "OptionError", "__version__",
+    "OptionError", "to_dataframe", "__version__",
 ]

@@ -2,120 +2,392 @@
 
 A file that cannot be processed never stops the run and is never silently dropped: it is
 listed in ``_run.json`` under ``failed`` with its reason, and the status is non-zero.
+
+This process discovers and reads the inputs (it must hash them for ``--resume`` anyway,
+and remote Dask workers need not see this disk), groups them into small chunks, and hands
+the chunks to an engine; workers turn a chunk into JSON text with :func:`process_chunk`;
+this process writes the results in input order. So the bytes written do not depend on the
+engine or the number of workers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-import platform
+import os
+import resource
+import signal
+import sys
+import threading
 import time
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from importlib import metadata
+from functools import partial
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Iterator, Optional, TextIO
 
 from . import __version__
-from .api import Pipeline
-from .errors import InputError
+from .api import Pipeline, parse_reference_date
+from .engines import ENGINES, default_workers
+from .errors import InputError, InputTooLargeError, OptionError
+from .output.jsonl import JsonlWriter, compact
+from .output.manifest import MANIFEST_NAME, RunReport, read_manifest
+from .output.progress import Progress
 from .output.writers import record_json, write_atomic
-from .reading import DEFAULT_MAX_BYTES, InputFile, discover, read_input
+from .reading import DEFAULT_MAX_BYTES, InputFile, discover, read_bytes, sha256_of
 from .records import SCHEMA_VERSION
+from .resources import Resources
 
-MANIFEST_NAME = "_run.json"
-VERSIONED = ("spacy", "pydantic", "dateparser", "langdetect", "pycld2", "charset-normalizer",
-             "pymorphy3", "natasha")
+__all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk", "pipeline_fingerprint"]
 
-
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version(), "pressfacts": __version__}
-    for name in VERSIONED:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+# A chunk is what one worker takes at a time: big enough that passing it between processes
+# costs little next to extracting it, small enough to keep every worker busy to the end.
+CHUNK_DOCS = 16
+CHUNK_BYTES = 256 * 1024
+MANIFEST_SECONDS = 2.0
 
 
-@dataclass
-class RunReport:
-    """What the manifest records; ``exit_code`` is 1 when any input failed."""
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to build the same :class:`Pipeline` as the caller's; hashable."""
 
-    out_dir: Path
-    options: dict[str, Any]
-    inputs_seen: int = 0
-    written: list[dict[str, Any]] = field(default_factory=list)
-    failed: list[dict[str, Any]] = field(default_factory=list)
-    started: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-    seconds: float = 0.0
+    models_dir: Optional[str] = None
+    reference_date: Optional[str] = None
+    merge_segments: bool = True
+    options_json: str = "{}"
 
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.failed else 0
+    @classmethod
+    def of(cls, pipe: Pipeline) -> "Settings":
+        return cls(models_dir=str(pipe.resources.root),
+                   reference_date=pipe.reference_date.isoformat() if pipe.reference_date else None,
+                   merge_segments=pipe.merge_segments,
+                   options_json=json.dumps(pipe.options, sort_keys=True, default=str))
 
-    def manifest(self) -> dict[str, Any]:
-        return {
-            "pressfacts_version": __version__,
-            "schema_version": SCHEMA_VERSION,
-            "started": self.started,
-            "seconds": round(self.seconds, 3),
-            "options": self.options,
-            "versions": library_versions(),
-            "inputs_seen": self.inputs_seen,
-            "n_written": len(self.written),
-            "n_failed": len(self.failed),
-            "written": self.written,
-            "failed": self.failed,
-        }
+    def build(self) -> Pipeline:
+        return Pipeline(models_dir=self.models_dir, reference_date=self.reference_date,
+                        merge_segments=self.merge_segments, options=json.loads(self.options_json))
+
+
+# One pipeline per worker process, loaded by the engine's setup before the first chunk (or
+# lazily by the first chunk); the lock keeps a multi-threaded Dask worker from sharing it
+# between threads, which would gain nothing under the interpreter lock anyway.
+_WORKER_PIPELINES: dict[Settings, Pipeline] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def load_worker_pipeline(settings: Settings) -> Pipeline:
+    """This process's pipeline for ``settings``, built on first use."""
+    with _WORKER_LOCK:
+        if settings not in _WORKER_PIPELINES:
+            _WORKER_PIPELINES[settings] = settings.build()
+        return _WORKER_PIPELINES[settings]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input as sent to a worker: its bytes, or the outcome this process already knows.
+
+    ``outcome`` is ``None`` (extract ``data``), ``"failed"`` or ``"resumed"`` (``entry`` says
+    why); known outcomes travel with the rest so results stay in input order.
+    """
+
+    index: int
+    item: InputFile
+    data: bytes = b""
+    metadata_date: Optional[str] = None
+    outcome: Optional[str] = None
+    entry: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    index: int
+    outcome: str  # "written", "failed" or "resumed"
+    entry: dict[str, Any]
+    text: Optional[str] = None
+    line: Optional[str] = None
+    words: int = 0
+    pid: int = 0
+    peak_rss_kib: int = 0
+
+
+class DocumentTimeout(BaseException):
+    """A document took longer than the run's per-document limit.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, because the pipeline turns an
+    ``Exception`` in a stage into a warning and goes on with the next stage.
+    """
+
+
+@contextmanager
+def _time_limit(seconds: Optional[float]):
+    """Raise :class:`DocumentTimeout` after ``seconds`` of work on one document.
+
+    An alarm signal can only interrupt the main thread, which is where the local engine's
+    workers run; on a Dask worker's task threads the limit is not enforced.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):  # noqa: ARG001 - the signal API passes both
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout); not processed")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _entry(item: InputFile) -> dict[str, Any]:
+    return {"input": item.path.as_posix(), "id": item.id}
+
+
+def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
+                 timeout: Optional[float] = None) -> Result:
+    """Extract one input; any error becomes a ``failed`` result with its reason, never an exception."""
+    if task.outcome is not None:
+        return Result(task.index, task.outcome, task.entry)
+    entry = _entry(task.item)
+    try:
+        source = read_bytes(task.data, id=task.item.id, path=task.item.path.as_posix(),
+                            max_bytes=len(task.data))
+        metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
+        with _time_limit(timeout):
+            record = pipe.extract_source(source, metadata_date=metadata_date)
+        text = record_json(record)
+        line = record_json(record, indent=None) if lines else None
+    except (InputError, DocumentTimeout) as err:
+        entry.update(reason=str(err), error=type(err).__name__)
+        return Result(task.index, "failed", entry)
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+        entry.update(reason=f"pipeline error: {type(err).__name__}: {err}", error=type(err).__name__)
+        return Result(task.index, "failed", entry)
+    entry.update(sha256=source.sha256, encoding=source.encoding, n_chars=len(source.text),
+                 warnings=len(record.warnings))
+    if task.metadata_date:
+        entry["file_date"] = task.metadata_date
+    return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()))
+
+
+def process_chunk(chunk: list[Task], *, settings: Settings, lines: bool = False,
+                  timeout: Optional[float] = None, pipe: Optional[Pipeline] = None) -> list[Result]:
+    """The engines' work function: a chunk of tasks to results, in this worker's pipeline."""
+    pipe = pipe or load_worker_pipeline(settings)
+    with _WORKER_LOCK:
+        results = [process_task(pipe, task, lines=lines, timeout=timeout) for task in chunk]
+    pid, rss = os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return [Result(r.index, r.outcome, r.entry, r.text, r.line, r.words, pid, rss) for r in results]
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """A digest of everything that shapes the output: code, models, options, versions.
+
+    ``--resume`` reuses an output only when the run that wrote it had the same fingerprint;
+    the package version alone would miss an edited extractor or a retrained model.
+    """
+    digest = hashlib.sha256()
+    digest.update(json.dumps([__version__, SCHEMA_VERSION, settings.reference_date,
+                              settings.merge_segments, settings.options_json]).encode())
+    package = Path(__file__).resolve().parent
+    models = Resources(settings.models_dir).root
+    for root, pattern in ((package, "*.py"), (models, "*")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def output_path(out_dir: Path, item: InputFile) -> Path:
     return out_dir / item.relative.with_suffix(".json")
 
 
-def process_one(pipe: Pipeline, item: InputFile, *, max_bytes: int,
-                use_file_dates: bool = False) -> tuple[Optional[str], dict[str, Any]]:
-    """``(json_text or None, manifest entry)`` for one input; never raises for bad input."""
-    entry: dict[str, Any] = {"input": item.path.as_posix(), "id": item.id}
+def _resumable(manifest: Optional[dict[str, Any]], fingerprint: str) -> dict[str, dict[str, Any]]:
+    """Entries of a previous run's outputs, by input path, when that run had this fingerprint."""
+    if not manifest or manifest.get("pipeline", {}).get("fingerprint") != fingerprint:
+        return {}
+    return {entry["input"]: entry for entry in manifest.get("written", [])}
+
+
+def _tasks(items: list[InputFile], *, out_dir: Optional[Path], max_bytes: int, use_file_dates: bool,
+           previous: dict[str, dict[str, Any]]) -> Iterator[Task]:
+    """Read each input in turn (lazily: only the chunks in flight are in memory)."""
+    for index, item in enumerate(items):
+        entry = _entry(item)
+        stdin = item.path.as_posix() == "-"
+        try:
+            if stdin:
+                data = sys.stdin.buffer.read()
+            else:
+                size = item.path.stat().st_size
+                if size > max_bytes:
+                    raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+                data = item.path.read_bytes()
+            if len(data) > max_bytes:
+                raise InputTooLargeError(f"{len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+        except FileNotFoundError:
+            yield Task(index, item, outcome="failed",
+                       entry=dict(entry, reason="no such file or folder", error="FileNotFoundError"))
+            continue
+        except InputTooLargeError as err:
+            yield Task(index, item, outcome="failed",
+                       entry=dict(entry, reason=str(err), error=type(err).__name__))
+            continue
+        except OSError as err:
+            yield Task(index, item, outcome="failed",
+                       entry=dict(entry, reason=f"cannot read file: {err.strerror or err}", error=type(err).__name__))
+            continue
+        file_date = dt.date.fromtimestamp(item.path.stat().st_mtime).isoformat() if use_file_dates and not stdin else None
+        old = previous.get(entry["input"])
+        if (old is not None and out_dir is not None and old.get("sha256") == sha256_of(data)
+                and old.get("file_date") == file_date and (out_dir / old.get("output", "")).is_file()):
+            yield Task(index, item, outcome="resumed", entry=old)
+            continue
+        yield Task(index, item, data=data, metadata_date=file_date)
+
+
+def _chunks(tasks: Iterable[Task], *, docs: int = CHUNK_DOCS) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    size = 0
+    for task in tasks:
+        chunk.append(task)
+        size += len(task.data)
+        if len(chunk) >= docs or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop taking inputs, write the manifest."""
+
+    signum = signal.SIGTERM
+
+
+@contextmanager
+def _sigterm_interrupts():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):  # noqa: ARG001 - the signal API passes both
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        source = read_input(item, max_bytes=max_bytes)
-    except InputError as err:
-        entry.update(reason=str(err), error=type(err).__name__)
-        return None, entry
-    except OSError as err:
-        entry.update(reason=f"cannot read file: {err.strerror or err}", error=type(err).__name__)
-        return None, entry
-    metadata_date = None
-    if use_file_dates and item.path.as_posix() != "-":
-        metadata_date = dt.date.fromtimestamp(item.path.stat().st_mtime)
-    record = pipe.extract_source(source, metadata_date=metadata_date)
-    entry.update(sha256=source.sha256, encoding=source.encoding, n_chars=len(source.text),
-                 warnings=len(record.warnings))
-    return record_json(record), entry
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def run_batch(inputs: list[str], out_dir: Path, *, glob: str = "*.txt", pipe: Optional[Pipeline] = None,
-              max_bytes: int = DEFAULT_MAX_BYTES, use_file_dates: bool = False,
-              options: Optional[dict[str, Any]] = None) -> RunReport:
-    """Process every input, write ``out_dir/<relative>.json`` and ``out_dir/_run.json``."""
+def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt",
+              pipe: Optional[Pipeline] = None, models_dir: Optional[str] = None,
+              reference_date: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              use_file_dates: bool = False, options: Optional[dict[str, Any]] = None,
+              workers: Optional[int] = 1, engine: str = "local", scheduler: Optional[str] = None,
+              resume: bool = False, jsonl: Optional[TextIO] = None, progress: bool = False,
+              doc_timeout: Optional[float] = None) -> RunReport:
+    """Process every input; write ``out_dir/<relative>.json`` and ``out_dir/_run.json``.
+
+    Records go to ``jsonl`` too when it is given (and only there when ``out_dir`` is None).
+    With ``resume``, an input whose output ``out_dir`` already holds, written by a run with
+    the same :func:`pipeline_fingerprint` from the same bytes, is kept, not redone.
+    A ``pipe`` is used as is in this process for one local worker; other workers build
+    the same pipeline from its settings. ``progress`` shows a live line on stderr when it
+    is a terminal. A document still running after ``doc_timeout`` seconds is given up
+    and listed as failed (local engine only).
+    """
     started = time.perf_counter()
-    pipe = pipe or Pipeline()
-    report = RunReport(out_dir=out_dir, options=dict(options or {}, glob=glob, max_bytes=max_bytes))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for item in discover(inputs, glob=glob):
-        report.inputs_seen += 1
-        if not item.path.exists() and item.path.as_posix() != "-":
-            report.failed.append({"input": item.path.as_posix(), "id": item.id,
-                                  "reason": "no such file or folder", "error": "FileNotFoundError"})
-            continue
-        text, entry = process_one(pipe, item, max_bytes=max_bytes, use_file_dates=use_file_dates)
-        if text is None:
-            report.failed.append(entry)
-            continue
-        target = output_path(out_dir, item)
-        write_atomic(target, text)
-        entry["output"] = target.relative_to(out_dir).as_posix()
-        report.written.append(entry)
-    report.seconds = time.perf_counter() - started
-    write_atomic(out_dir / MANIFEST_NAME, json.dumps(report.manifest(), ensure_ascii=False, indent=2) + "\n")
+    if out_dir is None and (jsonl is None or resume):
+        raise OptionError("--resume needs --out" if resume else "give an output folder or a JSONL stream")
+    if engine not in ENGINES:
+        raise OptionError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if pipe is not None:
+        settings = Settings.of(pipe)
+    else:
+        date = parse_reference_date(reference_date)
+        settings = Settings(models_dir=str(Resources(models_dir).root),
+                            reference_date=date.isoformat() if date else None)
+    workers = workers or default_workers()
+    items = list(discover(inputs, glob=glob))
+    report = RunReport(out_dir=out_dir, inputs_total=len(items), engine=engine, workers=workers,
+                       fingerprint=pipeline_fingerprint(settings),
+                       options=dict(options or {}, glob=glob, max_bytes=max_bytes, resume=resume))
+    previous = _resumable(read_manifest(out_dir), report.fingerprint) if resume and out_dir else {}
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    report.next_input = items[0].path.as_posix() if items else None
+    report.save()
+    bar = Progress(len(items), enabled=None if progress else False)
+    sink = JsonlWriter(jsonl) if jsonl is not None else None
+
+    work = partial(process_chunk, settings=settings, lines=sink is not None, timeout=doc_timeout)
+    setup = partial(load_worker_pipeline, settings)
+    chunks = _chunks(_tasks(items, out_dir=out_dir, max_bytes=max_bytes, use_file_dates=use_file_dates,
+                            previous=previous),
+                     # a small run still gives every worker several chunks
+                     docs=max(1, min(CHUNK_DOCS, len(items) // (4 * workers))))
+    if engine == "dask":
+        from .engines.dask import run_dask
+
+        results = run_dask(work, chunks, scheduler=scheduler, workers=workers, setup=setup)
+    else:
+        from .engines.local import run_local
+
+        if workers <= 1 and pipe is not None:
+            work = partial(work, pipe=pipe)
+        results = run_local(work, chunks, workers=workers, setup=setup)
+
+    saved = time.perf_counter()
+    try:
+        with _sigterm_interrupts(), closing(results):
+            for chunk in results:
+                for result in chunk:
+                    _record(report, result, items[result.index], out_dir=out_dir, sink=sink)
+                    report.next_input = items[result.index + 1].path.as_posix() if result.index + 1 < len(items) else None
+                    bar.update(done=report.n_done, words=report.words, failed=len(report.failed),
+                                    skipped=report.n_resumed)
+                if time.perf_counter() - saved > MANIFEST_SECONDS:
+                    report.seconds = time.perf_counter() - started
+                    report.save()
+                    saved = time.perf_counter()
+        report.status = "complete"
+    except KeyboardInterrupt as stop:
+        report.status = "interrupted"
+        report.signal = int(getattr(stop, "signum", signal.SIGINT))
+    finally:
+        bar.close()
+        report.seconds = time.perf_counter() - started
+        report.save()
     return report
+
+
+def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Optional[Path], sink: Optional[JsonlWriter]) -> None:
+    """Write one result (this process only, in input order) and enter it in the report."""
+    report.inputs_seen += 1
+    if result.outcome == "failed":
+        report.failed.append(result.entry)
+        return
+    if result.outcome == "resumed":
+        report.n_resumed += 1
+        report.written.append(result.entry)
+        if sink is not None:
+            sink.write(compact((out_dir / result.entry["output"]).read_text(encoding="utf-8")))
+        return
+    entry = dict(result.entry)
+    if out_dir is not None:
+        target = output_path(out_dir, item)
+        write_atomic(target, result.text)
+        entry["output"] = target.relative_to(out_dir).as_posix()
+    if sink is not None:
+        sink.write(result.line)
+    report.written.append(entry)
+    report.words += result.words
+    stats = report.worker_stats.setdefault(result.pid, {"documents": 0, "peak_rss_mib": 0.0})
+    stats["documents"] += 1
+    stats["peak_rss_mib"] = max(stats["peak_rss_mib"], round(result.peak_rss_kib / 1024, 1))

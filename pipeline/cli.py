@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -21,8 +22,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for one JSON per input plus _run.json.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for one JSON per input plus _run.json  [default: output, or none with --jsonl].")
 @click.option("--glob", default="*.txt", show_default=True, help="Which files to take from folders (recursive).")
 @click.option("--reference-date", default=None, metavar="YYYY-MM-DD",
               help="Date that relative dates resolve against when a release has no dateline.")
@@ -31,23 +32,56 @@ def main() -> None:
               help="Refuse larger files (listed as failed in the manifest).")
 @click.option("--models-dir", default=None, type=click.Path(file_okay=False),
               help="A models/ folder other than the shipped one.")
-def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir):
+@click.option("--workers", "-j", default=None, type=click.IntRange(min=1),
+              help="Worker processes (models load once in each)  [default: all cores].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (without it: a local cluster of --workers).")
+@click.option("--resume", is_flag=True,
+              help="Keep outputs a previous run wrote from the same bytes with the same pipeline.")
+@click.option("--jsonl", "jsonl_path", default=None, metavar="FILE|-",
+              help="Also write one record per line to FILE (- for stdout).")
+@click.option("--doc-timeout", default=300.0, show_default=True, type=click.FloatRange(min=0),
+              help="Give up a document after this many seconds (listed as failed); 0: no limit.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line, failure list or summary on stderr.")
+def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir, workers, engine,
+        scheduler, resume, jsonl_path, doc_timeout, quiet):
     """Extract records from INPUTS (files, folders, or - for stdin) into --out."""
-    from .api import Pipeline
     from .batch import MANIFEST_NAME, run_batch
+    from .output.progress import summary
 
+    if out_dir is None and jsonl_path is None:
+        out_dir = Path("output")
     try:
-        pipe = Pipeline(models_dir=models_dir, reference_date=reference_date)
+        with click.open_file(jsonl_path, "w", encoding="utf-8") if jsonl_path else nullcontext() as stream:
+            report = run_batch(list(inputs), out_dir, glob=glob, models_dir=models_dir,
+                               reference_date=reference_date, max_bytes=max_bytes,
+                               use_file_dates=file_dates, workers=workers, engine=engine,
+                               scheduler=scheduler, resume=resume,
+                               jsonl=stream, progress=not quiet, doc_timeout=doc_timeout or None,
+                               options={"reference_date": reference_date, "file_dates": file_dates})
     except PressFactsError as err:
         raise click.ClickException(str(err)) from err
-    report = run_batch(list(inputs), out_dir, glob=glob, pipe=pipe, max_bytes=max_bytes,
-                       use_file_dates=file_dates,
-                       options={"reference_date": reference_date, "file_dates": file_dates})
-    for failure in report.failed:
-        click.echo(f"failed: {failure['input']}: {failure['reason']}", err=True)
-    click.echo(f"{len(report.written)} written, {len(report.failed)} failed, "
-               f"{report.inputs_seen} seen in {report.seconds:.1f}s -> {out_dir / MANIFEST_NAME}", err=True)
+    if not quiet:
+        for failure in report.failed:
+            click.echo(f"failed: {failure['input']}: {failure['reason']}", err=True)
+        click.echo(summary(report, str(out_dir / MANIFEST_NAME) if out_dir else jsonl_path), err=True)
     sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The review page to write (one self-contained file).")
+@click.option("--sources", "sources_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Resolve the records' relative source paths here  [default: current folder].")
+def review(out_dir, html_path, sources_dir):
+    """Write an HTML page to check OUT_DIR's records by eye: highlighted spans, tables."""
+    from .output.review import write_review
+
+    count = write_review(out_dir, html_path, sources_dir=sources_dir)
+    click.echo(f"{count} documents -> {html_path}", err=True)
 
 
 @main.command()

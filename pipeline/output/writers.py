@@ -13,6 +13,10 @@ from pathlib import Path
 
 from ..records import PressRelease
 
+# mkstemp creates files readable by their owner only; outputs are for everyone the umask allows.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def record_json(record: PressRelease, *, indent: int | None = 2) -> str:
     """The record as JSON text (``indent=None`` gives one line, for JSONL)."""
@@ -29,6 +33,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,29 @@
+"""Engines: run one picklable function over a stream of work items, results in input order.
+
+An engine knows nothing about documents. :mod:`pipeline.batch` hands it a function that
+turns a chunk of inputs into results, and a ``setup`` function each worker runs once
+(to load the pipeline) before its first chunk. Engines keep a bounded number of chunks in
+flight, so memory does not grow with the size of the corpus, and yield results in the
+order of the inputs, so output does not depend on which worker was faster.
+
+* :func:`pipeline.engines.local.run_local`: this process (one worker) or a process pool.
+* :func:`pipeline.engines.dask.run_dask`: a Dask distributed cluster, local or remote.
+"""
+
+from __future__ import annotations
+
+import os
+
+ENGINES = ("local", "dask")
+
+
+def default_workers() -> int:
+    """All cores this process may use.
+
+    >>> default_workers() >= 1
+    True
+    """
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
