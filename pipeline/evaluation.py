@@ -158,7 +158,14 @@ class Evaluation:
     failures: list[str] = field(default_factory=list)
 
     def add(self, group: str, tallies: dict[str, Tally]) -> None:
-        for name in (group, "overall"):
+        """Count a document in its group and in that group's total.
+
+        Top-level folders (``en``, ``ru``, …) add up to ``overall``; a nested folder such as
+        ``heldout/en`` adds up to its parent, ``heldout``, so a held-out set is scored
+        apart from the releases the rules were tuned on.
+        """
+        total = group.split("/")[0] if "/" in group else "overall"
+        for name in (group, total):
             bucket = self.groups.setdefault(name, {})
             for key, tally in tallies.items():
                 bucket.setdefault(key, Tally()).add(tally)
@@ -166,7 +173,7 @@ class Evaluation:
     def figures(self) -> dict[str, dict[str, Optional[float]]]:
         """``{group: {metric: value}}`` with metric names like ``dates.f1``."""
         out: dict[str, dict[str, Optional[float]]] = {}
-        for group, tallies in sorted(self.groups.items(), key=lambda kv: (kv[0] != "overall", kv[0])):
+        for group, tallies in sorted(self.groups.items(), key=lambda kv: (kv[0] != "overall", "/" in kv[0], kv[0])):
             row: dict[str, Optional[float]] = {}
             for key in ACCURACY_FIELDS:
                 if key in tallies:
