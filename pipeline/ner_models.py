@@ -18,6 +18,7 @@ Backends, chosen by the ``ner`` option (default ``spacy``):
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any, Optional
 
@@ -158,7 +159,8 @@ def _stanza_pipeline(lang_code: str, context) -> Any:
         nlp = stanza.Pipeline(lang=lang_code, dir=str(root), processors="tokenize,ner",
                               tokenize_pretokenized=True, download_method=None,
                               allow_unknown_language=True, logging_level="ERROR", use_gpu=False, **kwargs)
-    except (OSError, ValueError, RuntimeError) as err:
+    except (OSError, ValueError, RuntimeError, pickle.UnpicklingError,
+            stanza.pipeline.core.PipelineRequirementsException) as err:
         raise ResourceError(f"cannot load the stanza NER model for {lang_code!r} from {root}: {err}") from err
     context.models[key] = nlp
     return nlp

@@ -111,6 +111,8 @@ def slim(best: Path, output: Path) -> None:
     nlp = spacy.load(best)
     assert HYPHEN_INFIX in TOKENIZER_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex([p for p in TOKENIZER_INFIXES if p != HYPHEN_INFIX]).finditer
+    nlp.meta.update(name="pressfacts_kk_ner", license="CC BY 4.0",
+                    description="Kazakh ORG/LOC/PER NER trained on KazNERD (ISSAI); see MODEL_CARD.md")
     nlp.to_disk(output, exclude=["vocab.vectors", "vocab.lookups"])
 
 

@@ -115,6 +115,15 @@ def test_stanza_missing_language_names_the_model(pipe, stanza_dir):
         _entities(pipe, "Бишкекте семинар өттү.", lang="ky", ner="stanza", stanza_dir=str(stanza_dir))
 
 
+def test_stanza_unreadable_model_is_a_resource_error(pipe, tmp_path):
+    pytest.importorskip("stanza")
+    (tmp_path / "kk" / "ner").mkdir(parents=True)
+    (tmp_path / "kk" / "ner" / "default.pt").write_bytes(b"not a model")
+    (tmp_path / "resources.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ResourceError, match="cannot load the stanza NER model for 'kk'"):
+        _entities(pipe, "Біріккен Ұлттар Ұйымы.", ner="stanza", stanza_dir=str(tmp_path))
+
+
 def test_stanza_folder_without_resources_is_refused(pipe, tmp_path):
     pytest.importorskip("stanza")
     with pytest.raises(ResourceError, match="resources.json"):
