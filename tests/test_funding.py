@@ -14,6 +14,10 @@ from test_events import found_for
 
 EU = ("European Union", "Q458")
 COE = ("Council of Europe", "Q8908")
+ADB = ("Asian Development Bank", "Q188950")
+WB = ("World Bank", "Q7164")
+GOV = ("Government", "Q9")
+UNDP = ("United Nations Development Programme", "Q4")
 
 # fmt: off
 CASES = [
@@ -40,11 +44,66 @@ CASES = [
      [("Sida", "Sida", "Q2"), ("СММ-Занон", "UN Women", "Q5")],
      [("Sida", "funder"), ("UN Women", "implementer")]),
 ]
+# An organisation as the subject of a financial verb phrase, however far before it.
+SUBJECTS = [
+    ("en", "The Asian Development Bank last week approved a USD 50 million loan for irrigation.",
+     [("Asian Development Bank", *ADB)], [("Asian Development Bank", "funder")]),
+    ("en", "The World Bank and the Government have co-financed the new canals since 2019.",
+     [("World Bank", *WB), ("Government", *GOV)], [("World Bank", "funder"), ("Government", "funder")]),
+    ("en", "In cooperation with UNDP, the Government allocated EUR 2 million to the regions.",
+     [("UNDP", *UNDP), ("Government", *GOV)], [("Government", "funder")]),
+    ("ru", "Всемирный банк в прошлом месяце выделил грант на модернизацию школ.",
+     [("Всемирный банк", *WB)], [("World Bank", "funder")]),
+    ("ru", "Правительство Республики Казахстан в рамках софинансирования выделило 1,2 миллиарда тенге.",
+     [("Правительство Республики Казахстан", *GOV)], [("Government", "funder")]),
+    ("uz", "Osiyo taraqqiyot banki viloyatdagi sug'orish tizimlarini yangilash uchun 50 million dollar kredit ajratdi.",
+     [("Osiyo taraqqiyot banki", *ADB)], [("Asian Development Bank", "funder")]),
+    ("ky", "Азия өнүктүрүү банкы Ош облусундагы сугат тармактарын калыбына келтирүү үчүн насыя берди.",
+     [("Азия өнүктүрүү банкы", *ADB)], [("Asian Development Bank", "funder")]),
+    ("kk", "Азия даму банкі (АДБ) өткен аптада облыстағы инфрақұрылымды жаңғыртуға 50 млн АҚШ доллары "
+           "көлемінде қарыз беруді мақұлдады.",
+     [("Азия даму банкі", *ADB), ("АДБ", *ADB)], [("Asian Development Bank", "funder")]),
+    ("kk", "Жобаны Министрлік іске асырады, ал Қазақстан Республикасының Үкіметі жобаға қосымша "
+           "қаржыландыру ретінде 1,2 млрд теңге бөледі.",
+     [("Министрлік", "Ministry", "Q7"), ("Қазақстан Республикасының Үкіметі", *GOV)],
+     [("Ministry", "implementer"), ("Government", "funder")]),
+    ("kk", "Азия даму банкі Қазақстан Үкіметіне 50 млн доллар қарыз берді.",   # the dative is the borrower
+     [("Азия даму банкі", *ADB), ("Қазақстан Үкіметіне", *GOV)], [("Asian Development Bank", "funder")]),
+    ("tg", "Бонки Осиёии Рушд барои барқарор кардани шабакаҳои обёрӣ 30 миллион доллар қарз ҷудо кард.",
+     [("Бонки Осиёии Рушд", *ADB)], [("Asian Development Bank", "funder")]),
+    # a funding phrase inside a participle: the funder, not the implementer of the project
+    ("uz", "AQSh Xalqaro taraqqiyot agentligi (USAID) grant mablag\u02bblari hisobidan amalga oshirilayotgan "
+           "loyiha tanlov e'lon qiladi.",
+     [("AQSh Xalqaro taraqqiyot agentligi", "USAID", "Q6"), ("USAID", "USAID", "Q6")], [("USAID", "funder")]),
+    # a cooperation partner between the agent and the verb gets no role
+    ("uz", "Loyiha BMT Taraqqiyot dasturi (BMTTD) tomonidan Vazirlar Kengashi bilan hamkorlikda amalga "
+           "oshirilmoqda.",
+     [("BMT Taraqqiyot dasturi", *UNDP), ("BMTTD", *UNDP), ("Vazirlar Kengashi", "Council of Ministers", "Q8")],
+     [("United Nations Development Programme", "implementer")]),
+    ("ru", "Проект реализуется ПРООН в сотрудничестве с Министерством сельского хозяйства.",
+     [("ПРООН", *UNDP), ("Министерством сельского хозяйства", "Ministry", "Q7")],
+     [("United Nations Development Programme", "implementer")]),
+]
 NEGATIVES = [
     ("en", "The seminar was organised with the support of the European Union.", [("European Union", *EU)]),
     ("ru", "Семинар прошел при поддержке Совета Европы.", [("Совета Европы", *COE)]),
     ("en", "The event was organised by the Council of Europe in cooperation with the European Union.",
      [("Council of Europe", *COE), ("European Union", *EU)]),
+    # financial verbs without a financial object
+    ("en", "The Asian Development Bank approved a new country strategy for Kazakhstan.", [("Asian Development Bank", *ADB)]),
+    ("en", "The World Bank provided support to the ministry and provided training for 40 officials.",
+     [("World Bank", *WB)]),
+    ("ru", "Всемирный банк выделил три приоритета и оказал поддержку министерству.", [("Всемирный банк", *WB)]),
+    ("kk", "Азия даму банкі жаңа стратегияны мақұлдады.", [("Азия даму банкі", *ADB)]),
+    ("tg", "Бонки Осиёии Рушд стратегияи навро тасдиқ кард.", [("Бонки Осиёии Рушд", *ADB)]),
+    ("ky", "Азия өнүктүрүү банкы жаңы стратегияны жактырды.", [("Азия өнүктүрүү банкы", *ADB)]),
+    ("uz", "Osiyo taraqqiyot banki yangi strategiyani ma'qulladi.", [("Osiyo taraqqiyot banki", *ADB)]),
+    # a passive: the organisation before "financed by" is not the funder
+    ("en", "The project of the Ministry was financed by a loan.", [("Ministry", "Ministry", "Q7")]),
+    # the organisation after a preposition is not the subject
+    ("en", "With the support of UNDP, 300 women received grants.", [("UNDP", *UNDP)]),
+    ("en", "Grants went to the farmers of the region, the Ministry said, and the projects approved a plan.",
+     [("Ministry", "Ministry", "Q7")]),
 ]
 # fmt: on
 
@@ -57,6 +116,11 @@ def test_funding(pipe, lang, text, orgs, expected):
     got = assemble_funding(segments, found, context=context)
     assert sorted((f.name, f.role) for f in got) == sorted(expected)
     assert all(text[f.start:f.end] == f.text for f in got)
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", SUBJECTS)
+def test_funding_subjects(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
 
 
 @pytest.mark.parametrize("lang,text,orgs", NEGATIVES)

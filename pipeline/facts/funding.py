@@ -1,10 +1,25 @@
 """Funding partners: (organisation, role) pairs from funding and implementing phrases.
 
-A role phrase of ``facts.yaml`` (``funding.<role>.after``: "co-funded by", "при финансовой
-поддержке"; ``funding.<role>.before``: "молиялаштирилади", "татбиқ мегардад") points to
-the organisations written after or before it. Phase one finds phrase and organisation
-pairs, phase two keeps those whose gap holds only filler words (``funding_gap``) and
-follows coordinated lists ("the European Union and the Council of Europe").
+Two rules, both driven by ``facts.yaml``:
+
+* **Role phrases** (``funding.<role>.after``: "co-funded by", "при финансовой поддержке";
+  ``funding.<role>.before``: "молиялаштирилади", "татбиқ мегардад") point to the
+  organisations written right after or before them. Phase one finds phrase and
+  organisation pairs, phase two keeps those whose gap holds only filler words
+  (``funding_gap``) and follows coordinated lists ("the European Union and the Council of
+  Europe"). A gap never spans another role phrase: in "USAID grant mablag'lari hisobidan
+  amalga oshirilayotgan loyiha" USAID is the funder, not the implementer.
+* **Financial subjects** (``funding_subject``): an organisation that is the subject of a
+  financial verb phrase, however far before it in its clause ("The Asian Development Bank
+  approved a USD 50 million loan", "Азия даму банкі … қарыз беруді мақұлдады"). The phrase
+  is a verb with a financial object (a loan, grant, financing word or a sum of money) within
+  a few words, or a verb that is financial by itself ("co-financed"); the subject is the
+  nearest organisation before it in the clause that no preposition, postposition or case
+  ending marks as something else (the recipient, a partner, the place).
+
+Cooperation partners ("BMTTD tomonidan X bilan hamkorlikda amalga oshirilmoqda", "in
+cooperation with X", ``partner_before`` / ``partner_after``) get no role and are skipped
+like filler words.
 """
 
 from __future__ import annotations
@@ -12,9 +27,12 @@ from __future__ import annotations
 import re
 
 from ..records import Funding
+from ..segmenting import normalise
+from ..extract.counts import lexicon_pattern
 from .programmes import lexicon, sentences
 
 PUNCTUATION = r"[\s,;()\[\]\"'-]*"
+DEFAULT_WINDOW = 4
 
 
 def assemble_funding(segments, found, *, context) -> list[Funding]:
@@ -23,15 +41,24 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     Args:
         segments: the document's segments.
         found: extractor records by name; ``entities`` gives organisations (``name`` and
-            ``kb_id`` from the knowledge base, the surface form when it has none).
+            ``kb_id`` from the knowledge base, the surface form when it has none), ``money``
+            the sums (no obstacle in a gap, a financial object for a subject's verb).
     Returns:
         Funding records grounded on the organisation's mention in the role phrase.
     """
-    text = context.source_text
+    source = context.source_text
     orgs = [e for e in found.get("entities", []) if e.label == "ORG"]
-    # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle
-    text = _blank(text, found.get("money", []))
+    money = found.get("money", [])
+    # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle;
+    # the normalised view lets "mablagʻlari" match "mablag'lari"
+    text = _blank(normalise(source), money)
     facts: dict[tuple[str, str], Funding] = {}
+
+    def add(org, role, lang):
+        if (org.name, role) not in facts:
+            facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
+                                              name=org.name, kb_id=org.kb_id, role=role)
+
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
         gap = lex.pattern("funding_gap")
@@ -39,13 +66,18 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
-            for role, phrase, direction in _phrases(lex, body):
-                start, end = s_start + phrase.start(), s_start + phrase.end()
-                for org in _organisations(text, inside, start, end, direction, gap, joiner):
-                    key = (org.name, role)
-                    if key not in facts:
-                        facts[key] = Funding(text=org.text, start=org.start, end=org.end, lang=seg.lang,
-                                             name=org.name, kb_id=org.kb_id, role=role)
+            partners = [span for span in (_partner(lex, text, o) for o in inside) if span]
+            inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
+            phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
+                       for role, m, direction in _phrases(lex, body)]
+            for role, start, end, direction in phrases:
+                others = [(a, b) for r, a, b, _ in phrases if r != role]
+                for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
+                                          skip=partners):
+                    add(org, role, seg.lang)
+            for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
+                for org in _subjects(lex, text, s_start, start, inside, joiner):
+                    add(org, role, seg.lang)
     return sorted(facts.values(), key=lambda f: (f.start, f.role))
 
 
@@ -75,14 +107,34 @@ def _fills(text: str, pattern: re.Pattern, limit: int = 6) -> bool:
         and all(pattern.fullmatch(w) for w in words)
 
 
-def _organisations(text, orgs, start, end, direction, gap, joiner) -> list:
-    """The coordinated organisations a phrase points to, nearest first."""
+def _gap(text: str, start: int, end: int, skip) -> str:
+    """``text[start:end]`` with the skipped spans (partners and their markers) blanked."""
+    piece = text[start:end]
+    for a, b in skip:
+        a, b = max(a, start), min(b, end)
+        if a < b:
+            piece = piece[:a - start] + " " * (b - a) + piece[b - start:]
+    return piece
+
+
+def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=()) -> list:
+    """The coordinated organisations a phrase points to, nearest first.
+
+    A gap holding a phrase of another role (``blocked``) ends the search: that phrase has its
+    own organisations.
+    """
     chosen = []
+
+    def fits(a, b, pattern):
+        if any(a <= x and y <= b and not any(p <= x and y <= q for p, q in skip) for x, y in blocked):
+            return False
+        return _fills(_gap(text, a, b, skip), pattern)
+
     if direction == "after":
         ahead = sorted((o for o in orgs if o.start >= end), key=lambda o: o.start)
         edge = end
         for o in ahead:
-            if not _fills(text[edge:o.start], gap if not chosen else joiner):
+            if not fits(edge, o.start, gap if not chosen else joiner):
                 break
             chosen.append(o)
             edge = o.end
@@ -90,8 +142,99 @@ def _organisations(text, orgs, start, end, direction, gap, joiner) -> list:
         behind = sorted((o for o in orgs if o.end <= start), key=lambda o: -o.end)
         edge = start
         for o in behind:
-            if not _fills(text[o.end:edge], gap if not chosen else joiner):
+            if not fits(o.end, edge, gap if not chosen else joiner):
                 break
             chosen.append(o)
             edge = o.start
     return chosen
+
+
+# -- partners and subjects -----------------------------------------------------------------
+
+def _partner(lex, text: str, org):
+    """The span of a cooperation partner with its marker ("in cooperation with X", "X bilan
+    hamkorlikda"), or None when ``org`` is no partner."""
+    after = lex.pattern("partner_after")
+    ahead = re.match(r"-?\w*[\s)\"']*", text[org.end:])
+    m = after.match(text, org.end + ahead.end())
+    if m:
+        return org.start, m.end()
+    m = re.search("(?:" + lex.pattern("partner_before").pattern + ")" + _determiners(lex) + "$",
+                  text[max(0, org.start - 80):org.start], re.I)
+    return (org.start - len(m.group()), org.end) if m else None
+
+
+def _determiners(lex) -> str:
+    """What may stand between a preposition and an organisation: quotes, "the"."""
+    words = (lex.data.get("funding_subject") or {}).get("determiners") or []
+    return r"[\s\"'(]*" + (r"(?:" + lexicon_pattern(words) + r"\s+)?" if words else "")
+
+
+def _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
+    """``(role, start, end)`` of the financial verb phrases of one sentence."""
+    spec = lex.data.get("funding_subject") or {}
+    window = int(spec.get("window", DEFAULT_WINDOW))
+    body = text[s_start:s_end]
+    taken = [(a, b) for _, a, b, d in phrases if d == "after"] + [(o.start, o.end) for o in orgs]
+    out = []
+    for role, words in spec.items():
+        if not isinstance(words, dict):
+            continue
+        verbs = lex.pattern(("funding_subject", role, "verbs"), words.get("verbs") or [])
+        objects = lex.pattern(("funding_subject", role, "objects"), words.get("objects") or [])
+        alone = lex.pattern(("funding_subject", role, "financial_verbs"), words.get("financial_verbs") or [])
+        sums = [(m.start, m.end) for m in money if s_start <= m.start and m.end <= s_end]
+        things = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)] + sums
+        for m in alone.finditer(body):
+            a, b = s_start + m.start(), s_start + m.end()
+            if not any(x < b and a < y for x, y in taken):  # "financed by …" is the passive
+                out.append((role, a, b))
+        for m in verbs.finditer(body):
+            a, b = s_start + m.start(), s_start + m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
+                    or (x >= b and _words(text, b, x) <= window)]
+            if near:
+                out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near])))
+    return out
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(re.findall(r"\w+", text[start:end]))
+
+
+def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
+    """The organisation (and those coordinated with it) that is the subject before ``start``."""
+    breaks = lex.pattern("clause_breaks")
+    clause = s_start
+    for m in breaks.finditer(text, s_start, start):
+        clause = m.end()
+    behind = sorted((o for o in orgs if clause <= o.start and o.end <= start), key=lambda o: -o.end)
+    for i, o in enumerate(behind):
+        if _oblique(lex, text, o):
+            continue
+        chosen, edge = [o], o.start
+        for p in behind[i + 1:]:
+            if not _fills(text[p.end:edge], joiner) or _oblique(lex, text, p):
+                break
+            chosen.append(p)
+            edge = p.start
+        return chosen
+    return []
+
+
+def _oblique(lex, text: str, org) -> bool:
+    """Whether a preposition, postposition or case ending marks ``org`` as no subject."""
+    spec = lex.data.get("funding_subject") or {}
+    before = lex.pattern(("funding_subject", "not_after"), spec.get("not_after") or [])
+    after = lex.pattern(("funding_subject", "not_before"), spec.get("not_before") or [])
+    if re.search("(?:" + before.pattern + ")" + _determiners(lex) + "$", text[max(0, org.start - 60):org.start], re.I):
+        return True
+    ahead = re.match(r"-?\w*", text[org.end:])
+    word = (re.findall(r"\w+", text[org.start:org.end]) or [""])[-1] + ahead.group().lstrip("-")
+    rest = text[org.end + ahead.end():]
+    if after.match(rest.lstrip(" )\"'")):
+        return True
+    endings = spec.get("not_endings") or []
+    return not word.isupper() and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
