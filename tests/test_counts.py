@@ -38,6 +38,10 @@ CASES = [
     ("tg", "зиёда аз 50 иштирокчӣ, аз ҷумла 32 зан", [(50, "иштирокчӣ"), (32, "зан")]),
     ("tg", "барои 25 зани соҳибкор семинари серӯза", [(25, "зани соҳибкор"), (3, "серӯза")]),
     ("tg", "бисту панҷ судя ва 90 ҳазор шаҳрванд", [(25, "судя"), (90000, "шаҳрванд")]),
+    # a number of hotlines in words is still a count; service words only stop digits naming one
+    ("en", "The ministry opened three hotlines and 2 helplines for 40 operators.",
+     [(3, "hotlines"), (2, "helplines"), (40, "operators")]),
+    ("kk", "үш байланыс орталығы, 20 маман", [(3, "байланыс"), (20, "маман")]),
 ]
 NEGATIVES = [
     ("en", "In 2023, on 7 June 2023 and 8-9 June, the law changed."),           # years, dates
@@ -56,6 +60,13 @@ NEGATIVES = [
     ("ky", "2024-жылдын 12-мартында, 3 эсе көп, 128-беренеси"),
     ("kk", "13-бабының 3-тармағында, 5 есе, 2023 жылғы 5 сәуірде"),
     ("tg", "аз 18 то 35 сола, 27 фоиз, 2 маротиба"),
+    # a number naming a hotline or service is a name, not a count
+    ("en", "Victims can call the 1414 hotline or the helpline 150 at any time."),
+    ("ru", "Работает горячая линия 1414 и телефон доверия 150."),
+    ("uz", "Ishonch telefoni 1146 va 1003 qaynoq liniyasi ishlaydi."),
+    ("ky", "1227 ишеним телефону жана 112 байланыш борбору иштейт."),
+    ("kk", "111 байланыс орталығының жұмысы, 150 сенім телефоны."),
+    ("tg", "Хати боварӣ 1313 ва 1414 маркази тамос кор мекунанд."),
 ]
 # fmt: on
 

@@ -92,6 +92,9 @@ class NumberGrammar:
             + lexicon_pattern(numbers.get("approx_after") or []), re.I)
         self.not_before = re.compile("(?:" + lexicon_pattern(numbers.get("not_count_before") or []) + r")\W{0,3}$", re.I)
         self.not_after = re.compile(r"\s*-?\s*" + lexicon_pattern(numbers.get("not_count_after") or []), re.I)
+        services = lexicon_pattern(numbers.get("service_words") or [])
+        self.service_after = re.compile(r"[\s\"'«“]*-?\s*" + services, re.I)
+        self.service_before = re.compile("(?:" + services + r")[\s\"'»”:]*$", re.I)
         self.classifier = re.compile(r"\s+" + lexicon_pattern(numbers.get("classifiers") or []), re.I)
         self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
         self.duration_words = {str(k).lower(): v for k, v in (numbers.get("duration_words") or {}).items()}
@@ -240,6 +243,8 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
     before = text[max(0, n.start - 40):n.start]
     if g.not_before.search(before) or g.currency_at(text, n.start, before=True):
         return None
+    if n.digits and (g.service_after.match(text, n.end) or g.service_before.search(before)):
+        return None  # a number naming a hotline or service: "111 байланыс орталығы", "горячая линия 1414"
     position = n.end
     if text[position:position + 1] == "-" and text[position + 1:position + 2].isdigit():
         return None  # a range: "2020-2023", "8-9 June"
