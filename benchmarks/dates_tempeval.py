@@ -111,14 +111,24 @@ class Ours:
         for m in self.mentions(text, reference):
             if m.value is None:
                 continue
-            out.extend((m.start, m.end, v) for v in timex_values(m.value.start, m.value.end))
+            out.extend((m.start, m.end, v) for v in timex_values(m.value.start, m.value.end, m.text))
         return out
 
 
-def timex_values(start: str, end: str) -> list[str]:
-    """TIMEX3 value(s) of a period: one value, an ISO week, or its two ends."""
+DECADE = re.compile(r"\d0'?s\b")
+
+
+def timex_values(start: str, end: str, text: str = "") -> list[str]:
+    """TIMEX3 value(s) of a period: one value, an ISO week, a decade ("the 1990s": 1990-1999
+    is TIMEX "199"), a half-year ("the first half of 2013": 2013-01..06 is "2013-H1"), or
+    its two ends. Decades and halves are told from "2013-2022"-like ranges by their text."""
     if start == end:
         return [start]
+    if len(start) == len(end) == 4 and int(end) - int(start) == 9 and start.endswith("0") and DECADE.search(text):
+        return [start[:3]]
+    if len(start) == len(end) == 7 and start[:4] == end[:4] and (start[5:], end[5:]) in (("01", "06"), ("07", "12")) \
+            and "half" in text.lower():
+        return [f"{start[:4]}-H{1 if start[5:] == '01' else 2}"]
     if len(start) == len(end) == 10:
         first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
         if first.isoweekday() == 1 and (last - first).days == 6:

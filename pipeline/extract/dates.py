@@ -73,6 +73,8 @@ class Found:
     first: Point
     last: Point
     relative: Optional[tuple] = None   # (unit, offset) or ("weekday", n) or ("month", m, offset) …
+    tense: int = 0                     # -1 past, +1 future, 0 unknown: picks the year of "12 March"
+    needs_year: bool = False           # "the first half": a date only with a year after it
 
 
 # -- the grammar --------------------------------------------------------------------------
@@ -138,9 +140,24 @@ class Grammar:
         self.weekday_after = {str(w).lower() for w in data.get("weekday_after") or []}
         self.and_words = {str(w).lower() for w in data.get("range_and") or []}
         self.from_suffixes = tuple(str(s).lower() for s in data.get("range_from_suffixes") or [])
+        self.number_words = _table(data.get("number_words"))
+        self.count_units = _table(data.get("count_units"))
+        self.part_determiners = {str(w).lower() for w in data.get("part_determiners") or []}
+        self.year_determiners = {str(w).lower() for w in data.get("year_determiners") or []}
+        self.count_nouns = {str(w).lower() for w in data.get("count_nouns") or []}
+        self.plural_endings = tuple(str(w).lower() for w in data.get("plural_endings") or [])
+        self.future_words = {str(w).lower() for w in data.get("future_words") or []}
+        self.past_words = {str(w).lower() for w in data.get("past_words") or []}
+        self.past_endings = tuple(str(w).lower() for w in data.get("past_endings") or [])
+        self.infinitive_words = {str(w).lower() for w in data.get("infinitive_words") or []}
+        # Bare seasons take a preposition, not a range word or conjunction ("continue to fall").
+        self.season_prepositions = self.prepositions - self.and_words - \
+            {str(w).lower() for w in data.get("range_to") or []} - {"-", "or"}
 
         h = r"[^\S\n]"   # a date never runs across a line break
-        end = r"(?![\w'])"
+        # A word ends at a non-letter; an apostrophe goes on the word (Uzbek o'/g') unless it
+        # is the English possessive ("Friday's meeting", "today's").
+        end = r"(?!\w)(?!'(?!s(?!\w)))"
         month = rf"(?:{_words(self.months)})(?:{_words(data.get('month_endings') or [])})?{end}"
         weekday = rf"(?:{_words(self.weekdays)})(?:{_words(data.get('weekday_endings') or [])})?{end}"
         day = rf"(?:[0-3]?\d)(?!\d)(?:{_words(data.get('day_suffixes') or [])})?"
@@ -154,13 +171,38 @@ class Grammar:
         of = rf"(?:(?:{_words(data.get('of_words'))}){h}+)*" if data.get("of_words") else ""
         sep = rf"(?:{h}*-{h}*|{h}+)"
         season = rf"(?:{_words(self.seasons)}){end}"
-        quarter = rf"(?:{_words(self.ordinals)}){h}+(?:{_words(data.get('quarter_words') or [])}){end}"
+        quarter = rf"(?:{_words(self.ordinals)})(?:{h}+|-)(?:{_words(data.get('quarter_words') or [])}){end}"
+        half = rf"(?P<hn>{_words(self.ordinals)}){h}+(?:{_words(data.get('half_words') or [])}){end}"
         start = r"(?<![\w.,/+$€£№#-])"
+        mods = _words(self.modifiers)
+        units = _words(self.units)
+        number = rf"(?P<n>\d{{1,3}}|{_words(self.number_words)})"
+        count_unit = rf"(?P<cu>{_words(self.count_units)}){end}"
+        parts = _words(data.get("parts") or [])
+        parts_after = _words(data.get("parts_after") or [])
+        dets = rf"(?:(?:{_words(self.part_determiners)}){h}+)?" if self.part_determiners else ""
+        decade = rf"(?P<dec>(?:1[89]|20)\d0|['’]?\d0)(?:{_words(data.get('decade_suffixes') or [])}){end}"
 
         def y(n: str) -> str:
             return rf"{yb}(?P<{n}>{year}){ya}"
 
         days = rf"(?P<d1>{day})(?:(?:{to})(?P<d2>{day}))?"
+        extra = []
+        if data.get("half_words"):
+            extra += [("half", rf"(?<!\w){half}(?:,?{h}+{of}{y('y')})?"),
+                      ("yhalf", rf"{start}{y('y')}{h}+{half}")]
+        if data.get("decade_suffixes"):
+            words = rf"(?:(?:{h}*-{h}*|{h}+)(?P<yw>{_words(after)}){end})?" if after else ""
+            extra.append(("decade", rf"(?<![\w'’$€£.,/]){decade}{words}"))
+        if data.get("ago_words") and self.count_units:
+            extra.append(("ago", rf"(?<!\w){number}{h}+{count_unit}{h}+(?:{_words(data['ago_words'])}){end}"))
+        if self.count_units:
+            extra.append(("span", rf"(?<!\w)(?P<mod>{mods}){h}+{number}{h}+{count_unit}"))
+        if data.get("parts"):
+            extra.append(("relpart", rf"(?<!\w)(?:{parts})(?:{h}+|{h}*-{h}*){dets}(?P<u>{units}){end}(?!-)"))
+            extra.append(("partyear", rf"(?<!\w)(?:{parts}){h}*-{h}*(?P<y>{year})(?!\d)(?!-)"))
+        if data.get("parts_after"):
+            extra.append(("relpart", rf"(?<![\w-])(?P<u>{units}){h}+(?:{parts_after}){end}"))
         self.patterns = [
             ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){ya}(?![\w.]\w)"),
             ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:{h}+{y('y')})?"),
@@ -177,16 +219,25 @@ class Grammar:
             ("month", rf"(?<!\w)(?P<m>{month})"),
             ("weekday", rf"(?<!\w)(?P<w>{weekday})"),
             ("relword", rf"(?<!\w)(?P<r>{_words(self.relative_words)}){end}"),
+            # "ҳафтаи гузашта" (unit, modifier), but not "квартале | прошлого года".
             ("relunit", rf"(?<!\w)(?:(?P<mod>{_words(self.modifiers)}){h}+(?P<u>{_words(self.units)})"
-                        rf"|(?P<u2>{_words(self.units)}){h}+(?P<mod2>{_words(self.modifiers)})){end}"),
+                        rf"|(?P<u2>{_words(self.units)}){h}+(?P<mod2>{_words(self.modifiers)}){end}"
+                        rf"(?!{h}+(?:{_words(self.units)}){end})){end}"),
             ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)}){h}+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
-        ]
+        ] + extra
         # Every date has a digit or one of these words: where none is, no pattern is tried.
         triggers = [self.months, self.weekdays, self.seasons, self.units, self.relative_words,
-                    data.get("quarter_words") or []]
+                    data.get("quarter_words") or [], self.count_units]
         self.trigger = re.compile(rf"\d|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
         self.compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns]
         self.joiner = re.compile(rf"^(?:{to})$", re.IGNORECASE)
+        # "early", "the end of", "mid-" before a date, "охирида" after it, belong to its text.
+        self.part_before = re.compile(rf"(?<!\w)(?:{parts})(?:{h}+|{h}*-{h}*)$", re.IGNORECASE) \
+            if data.get("parts") else None
+        self.part_after = re.compile(rf"^(?:{h}+|{h}*-{h}*)(?:{parts_after}){end}", re.IGNORECASE) \
+            if data.get("parts_after") else None
+        # What may stand between "March" / "the third quarter" and "of this year".
+        self.in_year_gap = re.compile(rf"^{h}*,?{h}+{of}$", re.IGNORECASE)
         self._lookup: dict[tuple[str, str], Any] = {}
 
     def lookup(self, table: dict[str, Any], text: str) -> Any:
@@ -263,7 +314,7 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         last = replace(first, day=int(re.match(r"\d+", gd["d2"]).group())) if gd.get("d2") else first
         if last.day < first.day or not (_valid(first) and _valid(last)):
             return None
-        return Found(s, e, first, last)
+        return Found(s, e, first, last, tense=0 if year else _tense(text, s, e, g))
     if name in ("my", "ym"):
         p = Point(year, g.lookup(g.months, gd["m"]))
         return Found(s, e, p, p)
@@ -281,23 +332,62 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         return Found(s, e, first, Point(y2))
     if name in ("season", "yseason"):
         p = Point(year, season=g.lookup(g.seasons, gd["s"]))
-        if year is None:
+        # A season alone is a date after a preposition ("in the spring, ..."): "spring" and
+        # "fall" are common words, so the next word must not go on the phrase ("summer school").
+        if year is None and not (_preposition_before(text, s, g) and _ends_phrase(text, e, g)):
             return None
-        return Found(s, e, p, p)
+        return Found(s, e, p, p, tense=0 if year else _tense(text, s, e, g))
     if name in ("quarter", "yquarter", "qn"):
+        word = gd.get("q") and re.split(r"[\s-]+", gd["q"])[0].lower()
+        if word and not year and word in g.modifiers:
+            return None   # "last quarter" is the previous quarter (a relative unit), not Q4
         q = int(gd["qn"]) if gd.get("qn") else g.lookup(g.ordinals, gd["q"].split()[0])
         p = Point(year, quarter=q)
-        return Found(s, e, p, p, None if year else ("quarter", q))
+        return Found(s, e, p, p, tense=0 if year else _tense(text, s, e, g))
+    if name in ("half", "yhalf"):
+        n = g.lookup(g.ordinals, gd["hn"])
+        if n not in (1, 2):
+            return None
+        first, last = Point(year, 1 if n == 1 else 7), Point(year, 6 if n == 1 else 12)
+        return Found(s, e, first, last, needs_year=year is None)
+    if name == "decade":
+        digits = re.search(r"\d+", gd["dec"]).group()
+        if len(digits) == 2:
+            # "the '90s", "the 70s and 80s", "в 90-х годах": a two-digit decade needs an
+            # apostrophe, a year word or a determiner/preposition before it.
+            if not (gd["dec"][0] in "'’" or gd.get("yw") or
+                    _word_before(text, s) in g.prepositions | g.year_determiners | g.part_determiners):
+                return None
+            digits = ("20" if digits == "00" else "19") + digits
+        first = int(digits)
+        return Found(s, e, Point(first), Point(first + 9))
+    if name == "ago":
+        n = _number(gd["n"], g)
+        unit = g.lookup(g.count_units, gd["cu"])
+        return Found(s, e, Point(), Point(), ("ago", unit, n)) if n else None
+    if name == "span":
+        n = _number(gd["n"], g)
+        offset = g.modifiers[re.sub(r"\s+", " ", gd["mod"].lower())]
+        if not n or not offset:
+            return None
+        return Found(s, e, Point(), Point(), ("span", g.lookup(g.count_units, gd["cu"]), n * offset))
+    if name == "relpart":
+        if re.search(r"\d[^\S\n-]*-?[^\S\n]*$", text[max(0, s - 3):s]) or re.match(r"[^\S\n]*\d", text[e:e + 3]):
+            return None   # "2023 йил охирида", "охири соли 2023": the year pattern takes them
+        return Found(s, e, Point(), Point(), (g.units[re.sub(r"\s+", " ", gd["u"].lower())], 0))
+    if name == "partyear":
+        p = Point(year)
+        return Found(s, e, p, p)
     if name == "month":
         if _word_before(text, s) not in g.prepositions and _word_after(text, e)[0] not in g.after:
             return None
         p = Point(None, g.lookup(g.months, gd["m"]))
-        return Found(s, e, p, p)
+        return Found(s, e, p, p, tense=_tense(text, s, e, g))
     if name == "weekday":
         ambiguous = g.lookup(g.weekday_forms, gd["w"]) in g.weekday_ambiguous
         if ambiguous and _word_before(text, s) not in g.weekday_before and _word_after(text, e)[0] not in g.weekday_after:
             return None
-        return Found(s, e, Point(), Point(), ("weekday", g.lookup(g.weekdays, gd["w"]), 0))
+        return Found(s, e, Point(), Point(), ("weekday", g.lookup(g.weekdays, gd["w"]), 0), _tense(text, s, e, g))
     if name == "relword":
         unit, offset = g.relative_words[gd["r"].lower()]
         return Found(s, e, Point(), Point(), (unit, offset))
@@ -326,7 +416,67 @@ def _bare_year_ok(text: str, s: int, e: int, g: Grammar) -> bool:
     if re.match(r"\s*%", text[e:e + 3]) or re.search(r"[\d][\s)]*$", text[max(0, s - 3):s]):
         return False
     lower, written = _word_after(text, e)
+    if not lower or lower in g.year_followers or written[:1].isupper():
+        return True
+    # "the 1991 agreement", "its 2011 report": a year after a determiner, before a singular
+    # noun; "the 2000 participants", "the 1500 staff" stay counts.
+    return before in g.year_determiners and not lower.endswith(g.plural_endings) \
+        and lower not in g.count_nouns and not lower.isdigit()
+
+
+def _number(word: str, g: Grammar) -> Optional[int]:
+    return int(word) if word.isdigit() else g.number_words.get(re.sub(r"\s+", " ", word.lower()))
+
+
+def _preposition_before(text: str, s: int, g: Grammar) -> bool:
+    """A date preposition before ``s``, possibly across a determiner ("in the spring")."""
+    before = _word_before(text, s)
+    if before in g.part_determiners:
+        m = re.search(r"(\w+)\W+\w+\W*$", text[max(0, s - 40):s])
+        before = m.group(1).lower() if m else ""
+    return before in g.season_prepositions
+
+
+def _ends_phrase(text: str, e: int, g: Grammar) -> bool:
+    """Nothing after ``e`` goes on the phrase: punctuation, a line end, or a word that may
+    follow a date ("in spring the", "in the autumn, ...")."""
+    lower, written = _word_after(text, e)
     return not lower or lower in g.year_followers or written[:1].isupper()
+
+
+SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+TOKEN = re.compile(r"\w+(?:'\w+)?")
+
+
+def _tense(text: str, s: int, e: int, g: Grammar) -> int:
+    """-1 when the clause around a date says past, +1 future, 0 when it does not say.
+
+    The nearest cue word wins, looking outwards from the date within its sentence: "was
+    introduced in January" is the January before the reference date, "will open on Monday"
+    the Monday after it. Cue words come from the language's ``future_words``,
+    ``past_words`` and ``past_endings``.
+    """
+    if not (g.future_words or g.past_words or g.past_endings):
+        return 0
+    left = SENTENCE_END.split(text[max(0, s - 80):s])[-1]
+    right = SENTENCE_END.split(text[e:e + 60])[0]
+    before = TOKEN.findall(left)[::-1][:8]
+    after = TOKEN.findall(right)[:6]
+    for i in range(max(len(before), len(after))):
+        for words in (before, after):
+            if i < len(words):
+                word = words[i].lower()
+                if word in g.future_words:
+                    return 1
+                if word in g.past_words or (len(word) > 4 and word == words[i] and word.endswith(g.past_endings)):
+                    # "to be held", "will be signed": a participle after "be" is not the past.
+                    # An ending counts on lower-case words only: "United" is a name.
+                    if words is before:
+                        older = before[i + 1].lower() if i + 1 < len(before) else ""
+                    else:
+                        older = after[i - 1].lower() if i else ""
+                    return 1 if older in g.infinitive_words else -1
+    return 0
 
 
 def find(text: str, g: Grammar) -> list[Found]:
@@ -356,7 +506,61 @@ def find(text: str, g: Grammar) -> list[Found]:
             chosen.append(f)
             taken.append((f.start, f.end))
     chosen.sort(key=lambda f: f.start)
-    return _join_ranges(text, chosen, g)
+    joined = _join_ranges(text, _in_year(text, _weekday_dates(text, chosen), g), g)
+    return [_with_parts(text, f, g) for f in joined if not f.needs_year]
+
+
+def _weekday_dates(text: str, found: list[Found]) -> list[Found]:
+    """"Monday, 12 March 2024": a weekday right before a day date is part of it."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.relative and prev.relative[0] == "weekday" and prev.relative[2] == 0 \
+                and f.relative is None and f.first.day and re.match(r"^,?[^\S\n]{1,2}$", text[prev.end:f.start]):
+            out[-1] = replace(f, start=prev.start)
+            continue
+        out.append(f)
+    return out
+
+
+def _in_year(text: str, found: list[Found], g: Grammar) -> list[Found]:
+    """A yearless date and a relative year next to each other are one date: "March of this
+    year", "the first quarter of last year", "жорий йилнинг 15 мартида", "биыл наурызда"."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None:
+            gap = text[prev.end:f.start]
+            if _yearless(prev) and _relative_year(f) and g.in_year_gap.match(gap):
+                out[-1] = Found(prev.start, f.end, prev.first, prev.last, ("in-year", f.relative[1]))
+                continue
+            if _relative_year(prev) and _yearless(f) and gap.isspace() and len(gap) <= 3:
+                out[-1] = Found(prev.start, f.end, f.first, f.last, ("in-year", prev.relative[1]))
+                continue
+        out.append(f)
+    return out
+
+
+def _yearless(f: Found) -> bool:
+    return f.relative is None and f.first.year is None and f.last.year is None
+
+
+def _relative_year(f: Found) -> bool:
+    return bool(f.relative) and f.relative[0] == "year"
+
+
+def _with_parts(text: str, f: Found, g: Grammar) -> Found:
+    """The date's text with the part words around it: "early December", "the end of 2023",
+    "mid-2011", "earlier this month", "2023 йил охирида". The value stays the whole unit's."""
+    if g.part_before is not None:
+        m = g.part_before.search(text[max(0, f.start - 30):f.start])
+        if m:
+            f = replace(f, start=f.start - len(m.group(0)))
+    if g.part_after is not None:
+        m = g.part_after.match(text[f.end:f.end + 30])
+        if m:
+            f = replace(f, end=f.end + len(m.group(0)))
+    return f
 
 
 def _windows(text: str, g: Grammar) -> tuple[str, list[tuple[int, int]]]:
@@ -399,7 +603,7 @@ def _join_ranges(text: str, found: list[Found], g: Grammar) -> list[Found]:
         if prev is not None and not prev.relative and not f.relative and _joined(text, prev, f, g):
             first = prev.first.fill(f.first)
             last = f.last if f.last.year is not None else replace(f.last, year=first.year)
-            out[-1] = Found(prev.start, f.end, first, last)
+            out[-1] = Found(prev.start, f.end, first, last, tense=prev.tense or f.tense)
             continue
         out.append(f)
     return out
@@ -430,14 +634,16 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
             return Period(start=f.first.timex(), end=f.last.timex())
         if reference is None:
             return None
-        first = f.first if f.first.year else replace(f.first, year=_nearest_year(f.first, reference))
-        last = f.last if f.last.year else replace(f.last, year=first.year)
-        if last.month and first.month and last.month < first.month and not f.last.year:
-            last = replace(last, year=first.year + 1)
-        return Period(start=first.timex(), end=last.timex())
+        return _fill_year(f, _pick_year(f.first, reference, f.tense))
     if reference is None:
         return None
     kind, value, *rest = f.relative
+    if kind == "in-year":
+        return _fill_year(f, reference.year + value)
+    if kind == "ago":
+        return _shift(reference, value, -rest[0], -rest[0])
+    if kind == "span":
+        return _shift(reference, value, min(rest[0], 0), max(rest[0], 0))
     if kind == "day":
         day = (reference + dt.timedelta(days=value)).isoformat()
         return Period(start=day, end=day)
@@ -452,14 +658,18 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
         year = f"{reference.year + value:04d}"
         return Period(start=year, end=year)
     if kind == "quarter":
-        q = Point(reference.year, quarter=value).timex()
+        index = reference.year * 4 + (reference.month - 1) // 3 + value
+        q = Point(index // 4, quarter=index % 4 + 1).timex()
         return Period(start=q, end=q)
     offset = rest[0]
     if kind == "weekday":
         # Releases report what happened: a bare weekday is the latest one on or before the
-        # reference date; "next Monday" the first after it, "last Monday" the one before.
+        # reference date, unless its clause speaks of the future ("will open on Monday");
+        # "next Monday" the first after it, "last Monday" the one before.
         back = (reference.isoweekday() - value) % 7
         day = reference - dt.timedelta(days=back)
+        if offset == 0 and f.tense > 0 and back:
+            day += dt.timedelta(days=7)
         if offset > 0:
             day += dt.timedelta(days=7 if back else 7)
         elif offset < 0 and back == 0:
@@ -475,6 +685,65 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
         season = Point(reference.year + offset, season=value).timex()
         return Period(start=season, end=season)
     return None
+
+
+def _fill_year(f: Found, year: int) -> Period:
+    """The period of a candidate whose first point has no year, given that year."""
+    first = f.first if f.first.year else replace(f.first, year=year)
+    last = f.last if f.last.year else replace(f.last, year=first.year)
+    if last.month and first.month and last.month < first.month and not f.last.year:
+        last = replace(last, year=first.year + 1)
+    return Period(start=first.timex(), end=last.timex())
+
+
+def _shift(reference: dt.date, unit: str, lo: int, hi: int) -> Period:
+    """The reference date's ``unit`` moved ``lo`` and ``hi`` units: "four years ago" (both
+    -4), "the past two years" (-2 and 0). Weeks count in days ("a week ago" is a day)."""
+    def at(n: int) -> str:
+        if unit == "year":
+            return f"{reference.year + n:04d}"
+        if unit == "month":
+            index = reference.year * 12 + reference.month - 1 + n
+            return f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return (reference + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    return Period(start=at(lo), end=at(hi))
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 12)}
+
+
+def _bounds(point: Point) -> tuple[tuple[int, int], tuple[int, int]]:
+    """First and last (month, day) of a yearless point."""
+    if point.quarter:
+        return (3 * point.quarter - 2, 1), (3 * point.quarter, 31)
+    if point.season:
+        first, last = SEASON_MONTHS[point.season]
+        return (first, 1), (last, 31)
+    if point.day:
+        return (point.month, point.day), (point.month, point.day)
+    return (point.month or 1, 1), (point.month or 12, 31)
+
+
+def _pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
+    """The year of a yearless date: when its clause is in the past, the latest such date
+    that began by the reference date; in the future, the first that has not ended by it;
+    else the nearest.
+
+    >>> [_pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
+    [2005, 2006, 2006]
+    >>> _pick_year(Point(None, quarter=4), dt.date(2007, 3, 13))
+    2006
+    """
+    today = (reference.month, reference.day)
+    first, last = _bounds(point)
+    if tense < 0:
+        return reference.year if first <= today else reference.year - 1
+    if tense > 0:
+        return reference.year if last >= today else reference.year + 1
+    if point.quarter or point.season:
+        middle = (first[0] + last[0]) // 2
+        return _nearest_year(Point(None, middle), reference)
+    return _nearest_year(point, reference)
 
 
 def _nearest_year(point: Point, reference: dt.date) -> int:
@@ -520,7 +789,8 @@ def extract_dates(segment, lang, *, context) -> list[DateMention]:
         value = resolve(f, context.reference_date or (anchor if f.relative is None else None))
         if value is None:
             context.warn(NO_REFERENCE)
-        granularity = f.first.granularity if f.relative is None else _relative_granularity(f.relative)
+        granularity = f.first.granularity if f.relative is None or f.relative[0] == "in-year" \
+            else _relative_granularity(f.relative)
         mentions.append(DateMention(
             text=segment.raw[f.start:f.end], start=segment.start + f.start, end=segment.start + f.end,
             lang=segment.lang, value=value, granularity=granularity))
@@ -529,5 +799,7 @@ def extract_dates(segment, lang, *, context) -> list[DateMention]:
 
 def _relative_granularity(relative: tuple) -> str:
     kind = relative[0]
+    if kind in ("ago", "span"):
+        kind = relative[1]
     return {"month-name": "month", "month": "month", "year": "year", "season": "season",
             "quarter": "quarter"}.get(kind, "day")
