@@ -33,9 +33,37 @@ CASES = [
      [("солҳои 2022-2025", "2022", "2025")],
      [("Тавонмандсозии иқтисодии занон", "project", ("2022", "2025"))]),
 ]
+# a quoted name that begins or ends with a programme word
+INSIDE = [
+    ("ru", "«Программа по верховенству права в Центральной Азии» на 2024-2027 гг. финансируется Европейским "
+           "союзом.", [("2024-2027 гг.", "2024", "2027")],
+     [("Программа по верховенству права в Центральной Азии", "programme", ("2024", "2027"))]),
+    ("en", 'Under "Women in Business Programme" 300 loans were issued.', [],
+     [("Women in Business Programme", "programme", None)]),
+]
 NEGATIVES = [
     ("en", 'Two seminars on "Prevention of ill treatment and torture" took place in Bishkek.'),
     ("ru", "Семинар «Права человека» прошел в Бишкеке; программа семинара включала лекции."),
+    ("ru", "Прошел семинар «Проект закона о медиации» для 30 судей."),      # an event's title
+]
+
+# Bilingual releases: parallel halves (the same numbers) name the same programmes in order.
+RU_EN = ("Форум прошёл 25 мая 2022 года в рамках программы «Женщины в бизнесе». В нём приняли участие "
+         "более 200 человек, в том числе 150 женщин; банки выдали кредиты на 40 млрд тенге.\n\n"
+         "The forum was held on 25 May 2022 under the \"Women in Business\" programme. More than 200 people "
+         "attended, including 150 women; the banks have lent KZT 40 billion.")
+RU_EN_OTHER = ("Форум прошёл 25 мая 2022 года в рамках программы «Женщины в бизнесе». В нём приняли участие "
+               "более 200 человек, в том числе 150 женщин.\n\n"
+               "A separate training on 3 March 2021 was held under the \"Green Villages\" project for "
+               "45 farmers from 12 districts.")
+TRANSLATIONS = [
+    (RU_EN, [], ["Women in Business"]),
+    (RU_EN_OTHER, [], ["Женщины в бизнесе", "Green Villages"]),   # not parallel: no shared numbers
+    # parallel halves whose periods differ are different programmes
+    (RU_EN.replace("программы «Женщины в бизнесе»", "программы «Женщины в бизнесе» на 2020-2022 годы")
+          .replace('"Women in Business" programme', '"Women in Business" programme 2023-2025'),
+     [("2020-2022 годы", "2020", "2022"), ("2023-2025", "2023", "2025")],
+     ["Женщины в бизнесе", "Women in Business"]),
 ]
 # fmt: on
 
@@ -56,6 +84,20 @@ def test_programmes(pipe, lang, text, periods, expected):
 def test_no_programmes(pipe, lang, text):
     segments, found, context = found_for(pipe, text)
     assert assemble_programmes(segments, found, context=context) == []
+
+
+@pytest.mark.parametrize("lang,text,periods,expected", INSIDE)
+def test_programme_word_inside_quotes(pipe, lang, text, periods, expected):
+    test_programmes(pipe, lang, text, periods, expected)
+
+
+@pytest.mark.parametrize("text,periods,expected", TRANSLATIONS)
+def test_translated_programme_is_one(pipe, text, periods, expected):
+    segments, found, context = found_for(pipe, text, dates_of(periods))
+    assert len({s.lang for s in segments}) == 2
+    got = assemble_programmes(segments, found, context=context)
+    assert [p.name for p in got] == expected
+    assert all(text[p.start:p.end] == p.text for p in got)
 
 
 def test_capitalised_organisation_is_not_a_programme(pipe):

@@ -21,8 +21,12 @@ OPENERS = "\u201c\u00ab\u201e\u2018"
 CLOSERS = "\u201d\u00bb"
 STRAIGHT = "\"'"
 NAME_WORD = r"[A-Z][\w'-]*"
-DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "list": 1.0, "capitalised": 1.0,
-                                 "threshold": 1.0, "window_words": 2, "period_gap": 25}}
+DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_inside": 1.0, "list": 1.0,
+                                 "capitalised": 1.0, "threshold": 1.0, "window_words": 2, "period_gap": 25,
+                                 "parallel_overlap": 0.5, "parallel_shared": 3}}
+# Of a programme named in two languages of one document, the English name is kept (canonical
+# names are English, see CONTRACT.md); without an English mention, the first one.
+PREFERRED_LANGS = ("en",)
 
 
 # -- helpers shared by the assemblers ------------------------------------------------------
@@ -97,7 +101,9 @@ class FactsLexicon:
         self.kinds = [(kind, compile_lexicon(words)) for kind, words in (d.get("programme_words") or {}).items()]
         self.programme_word = compile_lexicon([w for ws in (d.get("programme_words") or {}).values() for w in ws])
         self.capitalised = bool(d.get("programme_capitalised"))
-        self.scoring = {**DEFAULT_SCORING, **(d.get("scoring") or {})}
+        self.scoring = {k: {**DEFAULT_SCORING.get(k, {}), **v} for k, v in
+                        {**DEFAULT_SCORING, **(d.get("scoring") or {})}.items()}
+        self.event_word = compile_lexicon([w for ws in (d.get("events") or {}).values() for w in ws])
 
     def pattern(self, key, entries=None) -> re.Pattern:
         """A word list of ``facts.yaml`` (or ``entries`` under ``key``), compiled once."""
@@ -143,15 +149,21 @@ class Candidate:
 
 
 def assemble_programmes(segments, found, *, context) -> list[Programme]:
-    """One :class:`~pipeline.records.Programme` per named programme in the document."""
+    """One :class:`~pipeline.records.Programme` per named programme in the document.
+
+    A programme named in two languages (parallel segments of a bilingual release, see
+    :func:`_translations`) is one programme.
+    """
     text = context.source_text
     candidates = []
-    for seg in segments:
+    for index, seg in enumerate(segments):
         lex = lexicon(context.resources.lang(seg.lang))
         for s_start, s_end in sentences([seg]):
-            candidates.extend(_candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", [])))
+            for c in _candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", [])):
+                candidates.append((index, c))
     programmes: dict[str, Programme] = {}
-    for c in candidates:
+    mentions: list[tuple[int, str, Optional[tuple]]] = []   # (segment, key, period) per accepted mention
+    for index, c in sorted(candidates, key=lambda x: x[1].start):
         lex = lexicon(context.resources.lang(c.lang))
         weights = lex.scoring["programme"]
         if sum(weights.get(f, 0.0) for f, on in c.features.items() if on) < weights["threshold"]:
@@ -163,12 +175,64 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
         name = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d\u00ab\u00bb\u201e]", "", text[c.start:c.end])).strip(" ,-\u2013")
         period = _period(text, c, found.get("dates", []), weights["period_gap"])
         key = name.lower()
+        mentions.append((index, key, (period.value.start, period.value.end) if period is not None else None))
         if key in programmes and (programmes[key].period or not period):
             continue
         end = period.end if period is not None and words_between(text, c.end, period.start) == 0 else c.end
         programmes[key] = Programme(text=text[c.start:end], start=c.start, end=end, lang=c.lang, name=name,
                                     kind=c.kind, period=period.value if period is not None else None)
+    weights = lexicon(context.resources.lang(segments[0].lang)).scoring["programme"] if segments else {}
+    for group in _translations(text, segments, mentions, weights):
+        members = [programmes[k] for k in group if k in programmes]
+        if len(members) < 2:
+            continue
+        keep = min(members, key=lambda p: (p.lang not in PREFERRED_LANGS, p.start))
+        period = keep.period or next((p.period for p in members if p.period), None)
+        for p in members:
+            programmes.pop(p.name.lower(), None)
+        programmes[keep.name.lower()] = keep if keep.period == period else keep.model_copy(update={"period": period})
     return sorted(programmes.values(), key=lambda p: p.start)
+
+
+def _translations(text, segments, mentions, weights) -> list[set[str]]:
+    """Programme names that translate each other, as groups of keys.
+
+    Two segments in different languages are parallel when they state mostly the same numbers
+    (dates, counts, sums: at least ``parallel_shared`` shared, and a share of at least
+    ``parallel_overlap`` of all their numbers). Translations keep the order of what they
+    translate, so when two parallel segments name as many programmes each, the i-th of one
+    is the i-th of the other, unless both state a period and the periods differ.
+    """
+    numbers = [set(re.findall(r"\d+", text[s.start:s.end])) for s in segments]
+    named: dict[int, list[tuple[str, Optional[tuple]]]] = {}
+    for index, key, period in mentions:
+        names = named.setdefault(index, [])
+        if all(k != key for k, _ in names):
+            names.append((key, period))
+    parent: dict[str, str] = {}
+
+    def root(k):
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for i in named:
+        for j in named:
+            if j <= i or segments[i].lang == segments[j].lang or len(named[i]) != len(named[j]):
+                continue
+            shared, every = numbers[i] & numbers[j], numbers[i] | numbers[j]
+            if len(shared) < weights.get("parallel_shared", 3) or \
+                    len(shared) < weights.get("parallel_overlap", 0.5) * len(every):
+                continue
+            pairs = list(zip(named[i], named[j]))
+            if any(a[1] and b[1] and a[1] != b[1] for a, b in pairs):
+                continue
+            for (a, _), (b, _) in pairs:
+                parent[root(b)] = root(a)
+    groups: dict[str, set[str]] = {}
+    for k in list(parent):
+        groups.setdefault(root(k), {root(k)}).add(k)
+    return list(groups.values())
 
 
 def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list[Candidate]:
@@ -190,12 +254,13 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
             text[previous.end:start - 1], re.I) is not None
         colon = [w for w in words if w[1] < start and ":" in text[w[1]:start]
                  and not any(q for q in quoted_spans(text[w[1]:start - 1]))]
+        inside = _word_inside(text, start, end, lex)
         kind = (before[-1][2] if before else after[0][2] if after else previous.kind if listed
-                else colon[-1][2] if colon else None)
+                else colon[-1][2] if colon else inside)
         if kind is None:
             continue
         found.append(Candidate(start, end, kind, {"word_before": bool(before), "word_after": bool(after),
-                                                   "list": bool(listed or colon)}, lang,
+                                                   "word_inside": bool(inside), "list": bool(listed or colon)}, lang,
                                after[0][1] if after else end + 1))
     if lex.capitalised:
         for m in re.finditer(rf"{NAME_WORD}(?:\s+(?:(?:of|for|and|in|on|the|to)\s+)?{NAME_WORD})*", sentence):
@@ -211,6 +276,19 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
             start += lead.end() if lead else 0
             found.append(Candidate(start, end, lex.kind(last.group()), {"capitalised": True}, lang, end))
     return found
+
+
+def _word_inside(text, start, end, lex: FactsLexicon) -> Optional[str]:
+    """The kind of a quoted name that begins or ends with a programme word ("«Программа по
+    верховенству права в Центральной Азии»"), unless an event word stands right before the
+    quote (then it is the event's title)."""
+    words = re.findall(r"[\w'-]+", text[start:end])
+    if len(words) < 2 or lex.event_word.search(" ".join(re.findall(r"[\w'-]+", text[max(0, start - 40):start])[-2:])):
+        return None
+    for word in (words[0], words[-1]):
+        if lex.programme_word.fullmatch(word):
+            return lex.kind(word)
+    return None
 
 
 def _period(text, candidate: Candidate, dates, gap: int):
