@@ -103,6 +103,92 @@ CASES = [
     ("tg", "ҳафтаи гузашта ва рӯзи душанбе", [("ҳафтаи гузашта", "2023-05-29", "2023-06-04"), ("душанбе", "2023-06-05", "2023-06-05")]),
 ]
 
+# Constructions news and releases use beyond plain dates (reference 2023-06-07, a Wednesday).
+# fmt: off
+RELATIVE_CASES = [
+    ("en", "in early December 2022 and mid-2011", [("early December 2022", "2022-12", "2022-12"), ("mid-2011", "2011", "2011")]),
+    ("en", "in the third quarter of this year", [("third quarter of this year", "2023-Q3", "2023-Q3")]),
+    ("en", "in the first quarter of last year", [("first quarter of last year", "2022-Q1", "2022-Q1")]),
+    ("en", "results for the last quarter", [("last quarter", "2023-Q1", "2023-Q1")]),
+    ("en", "Our third-quarter results", [("third-quarter", "2023-Q3", "2023-Q3")]),
+    ("en", "opened four years ago and a week ago", [("four years ago", "2019", "2019"), ("a week ago", "2023-05-31", "2023-05-31")]),
+    ("en", "last year, this year and next year", [("last year", "2022", "2022"), ("this year", "2023", "2023"), ("next year", "2024", "2024")]),
+    ("en", "this week and this month", [("this week", "2023-06-05", "2023-06-11"), ("this month", "2023-06", "2023-06")]),
+    ("en", "over the past two years", [("past two years", "2021", "2023")]),
+    ("en", "reforms of the 1990s and the '80s", [("1990s", "1990", "1999"), ("'80s", "1980", "1989")]),
+    ("en", "in the first half of 2023", [("first half of 2023", "2023-01", "2023-06")]),
+    ("en", "in the second half of this year", [("second half of this year", "2023-07", "2023-12")]),
+    ("en", "by the end of 2023 and at the beginning of March", [("the end of 2023", "2023", "2023"), ("the beginning of March", "2023-03", "2023-03")]),
+    ("en", "by the end of the year", [("the end of the year", "2023", "2023")]),
+    ("en", "announced earlier this month", [("earlier this month", "2023-06", "2023-06")]),
+    ("en", "in March of next year", [("March of next year", "2024-03", "2024-03")]),
+    ("en", "Bishkek, Tuesday, 12 March 2024", [("Tuesday, 12 March 2024", "2024-03-12", "2024-03-12")]),
+    ("en", "Friday's meeting", [("Friday", "2023-06-02", "2023-06-02")]),
+    ("en", "the 1991 agreement and its 2011 report", [("1991", "1991", "1991"), ("2011", "2011", "2011")]),
+    ("en", "In the spring, the ministry opened", [("spring", "2023-SP", "2023-SP")]),
+    # Tense picks the week of a weekday and the year of a yearless date.
+    ("en", "The forum will open on Monday", [("Monday", "2023-06-12", "2023-06-12")]),
+    ("en", "The trial is to be held on Friday", [("Friday", "2023-06-09", "2023-06-09")]),
+    ("en", "The conference will take place on 5 January", [("5 January", "2024-01-05", "2024-01-05")]),
+    ("en", "The law was adopted in December", [("December", "2022-12", "2022-12")]),
+    ("en", "The United Nations meets on 12 March", [("12 March", "2023-03-12", "2023-03-12")]),
+    ("ru", "два года назад", [("два года назад", "2021", "2021")]),
+    ("ru", "в 1990-х годах", [("1990-х годах", "1990", "1999")]),
+    ("ru", "в первом полугодии 2023 года", [("первом полугодии 2023 года", "2023-01", "2023-06")]),
+    ("ru", "в конце 2023 года и в конце года", [("конце 2023 года", "2023", "2023"), ("конце года", "2023", "2023")]),
+    ("ru", "в марте этого года", [("марте этого года", "2023-03", "2023-03")]),
+    ("ru", "в третьем квартале прошлого года и в прошлом квартале", [("третьем квартале прошлого года", "2022-Q3", "2022-Q3"), ("прошлом квартале", "2023-Q1", "2023-Q1")]),
+    ("ru", "за последние два года", [("последние два года", "2021", "2023")]),
+    ("ru", "семинар состоится в понедельник", [("понедельник", "2023-06-12", "2023-06-12")]),
+    ("uz", "икки йил олдин ва ikki yil oldin", [("икки йил олдин", "2021", "2021"), ("ikki yil oldin", "2021", "2021")]),
+    ("uz", "2023 йилнинг биринчи ярмида", [("2023 йилнинг биринчи ярмида", "2023-01", "2023-06")]),
+    ("uz", "2023 йил охирида", [("2023 йил охирида", "2023", "2023")]),
+    ("uz", "joriy yilning 15-martida", [("joriy yilning 15-martida", "2023-03-15", "2023-03-15")]),
+    ("uz", "сўнгги икки йилда", [("сўнгги икки йилда", "2021", "2023")]),
+    ("ky", "эки жыл мурун", [("эки жыл мурун", "2021", "2021")]),
+    ("ky", "2023-жылдын аягында", [("2023-жылдын аягында", "2023", "2023")]),
+    ("ky", "ушул жылдын 15-мартында", [("ушул жылдын 15-мартында", "2023-03-15", "2023-03-15")]),
+    ("kk", "екі жыл бұрын", [("екі жыл бұрын", "2021", "2021")]),
+    ("kk", "2023 жылдың соңында", [("2023 жылдың соңында", "2023", "2023")]),
+    ("kk", "осы жылдың 15 наурызында", [("осы жылдың 15 наурызында", "2023-03-15", "2023-03-15")]),
+    ("tg", "ду сол пеш", [("ду сол пеш", "2021", "2021")]),
+    ("tg", "дар охири соли 2023", [("охири соли 2023", "2023", "2023")]),
+]
+
+# "now", "currently", "recently", "in recent weeks" have no calendar value: not emitted.
+RELATIVE_NEGATIVES = [
+    ("en", "now and currently, as recently as in recent weeks"),
+    ("en", "the 2000 participants and the 1500 staff, its 300 employees"),
+    ("en", "prices continue to fall and the summer school opened"),
+    ("en", "the first half of the seminar, years ago, many years ago"),
+    ("en", "at the end of the week-long training"),
+    ("ru", "сейчас и в настоящее время, в последние недели, много лет назад"),
+    ("uz", "ҳозир ва бир неча йил олдин"),
+    ("ky", "азыр жана бир нече жыл мурун"),
+    ("kk", "қазір және бірнеше жыл бұрын"),
+    ("tg", "ҳоло ва чанд сол пеш"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,expected", RELATIVE_CASES)
+def test_relative_and_partial_dates(pipe, lang, text, expected):
+    mentions, context = run(pipe, lang, text)
+    assert values(mentions) == expected
+    assert context.warnings == []
+
+
+@pytest.mark.parametrize("lang,text", RELATIVE_NEGATIVES)
+def test_no_calendar_value_no_date(pipe, lang, text):
+    assert run(pipe, lang, text)[0] == []
+
+
+def test_new_granularities(pipe):
+    mentions, _ = run(pipe, "en", "four years ago, the 1990s, the first half of 2023, the third quarter of this year, "
+                                  "a week ago, in March of next year")
+    assert [m.granularity for m in mentions] == ["year", "year", "month", "quarter", "day", "month"]
+
+
 NEGATIVES = [
     ("en", "a three-day seminar lasting three days"),
     ("en", "a 62-year-old judge, aged 45"),

@@ -128,6 +128,9 @@ class Grammar:
         self.ordinals = _table(data.get("ordinals"))
         self.units = _table(data.get("relative_units"))
         self.modifiers = {str(k).lower(): v for k, v in (data.get("relative_modifiers") or {}).items()}
+        # "the past two years", "последние два года": span modifiers count only before a number.
+        self.span_modifiers = {**self.modifiers,
+                               **{str(k).lower(): v for k, v in (data.get("span_modifiers") or {}).items()}}
         self.relative_words = {str(k).lower(): v for k, v in (data.get("relative_words") or {}).items()}
         self.prepositions = {str(w).lower() for w in data.get("prepositions") or []}
         self.after = {str(w).lower() for w in data.get("prepositions_after") or []}
@@ -197,7 +200,7 @@ class Grammar:
         if data.get("ago_words") and self.count_units:
             extra.append(("ago", rf"(?<!\w){number}{h}+{count_unit}{h}+(?:{_words(data['ago_words'])}){end}"))
         if self.count_units:
-            extra.append(("span", rf"(?<!\w)(?P<mod>{mods}){h}+{number}{h}+{count_unit}"))
+            extra.append(("span", rf"(?<!\w)(?P<mod>{_words(self.span_modifiers)}){h}+{number}{h}+{count_unit}"))
         if data.get("parts"):
             extra.append(("relpart", rf"(?<!\w)(?:{parts})(?:{h}+|{h}*-{h}*){dets}(?P<u>{units}){end}(?!-)"))
             extra.append(("partyear", rf"(?<!\w)(?:{parts}){h}*-{h}*(?P<y>{year})(?!\d)(?!-)"))
@@ -367,7 +370,7 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         return Found(s, e, Point(), Point(), ("ago", unit, n)) if n else None
     if name == "span":
         n = _number(gd["n"], g)
-        offset = g.modifiers[re.sub(r"\s+", " ", gd["mod"].lower())]
+        offset = g.span_modifiers[re.sub(r"\s+", " ", gd["mod"].lower())]
         if not n or not offset:
             return None
         return Found(s, e, Point(), Point(), ("span", g.lookup(g.count_units, gd["cu"]), n * offset))
