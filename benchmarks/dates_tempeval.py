@@ -8,8 +8,8 @@ reference date. Scoring, as TempEval-3 scores values: a prediction matches a gol
 whose span it overlaps, and is right when its value is the gold value exactly (value F1);
 the strict-span figure also needs the exact span. Predictions that overlap only non-DATE
 gold (durations, sets, times) are left out of both sides. Our periods become TIMEX
-values: one value when start == end, an ISO week for a Monday-Sunday week, otherwise two
-predictions (start and end) on the same span, as TempEval annotates "2009-2010" as two.
+values: one value when start == end, an ISO week for a Monday-Sunday week, a decade
+("199") or half-year ("2013-H1") when the text says so, otherwise two predictions (start and end) on the same span, as TempEval annotates "2009-2010" as two.
 search_dates returns strings and datetimes; each string is located in the text in order
 and given the granularity dateparser's own DateDataParser reports for it.
 HeidelTime's published figure (77.61) is value F1 over all TIMEX3 types, not DATE only.
