@@ -728,25 +728,33 @@ def _bounds(point: Point) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def _pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
-    """The year of a yearless date: when its clause is in the past, the latest such date
-    that began by the reference date; in the future, the first that has not ended by it;
-    else the nearest.
+    """The year of a yearless date: the nearest to the reference date, unless its clause's
+    tense says otherwise by more than a month: a past clause moves a date that would begin
+    over a month after the reference a year back, a future clause one that would end over a
+    month before it a year on. (Within a month the reference date may itself be off: an
+    event "held until 14 March" in a release dated 12 March.)
 
     >>> [_pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
     [2005, 2006, 2006]
-    >>> _pick_year(Point(None, quarter=4), dt.date(2007, 3, 13))
-    2006
+    >>> _pick_year(Point(None, quarter=4), dt.date(2007, 3, 13)), _pick_year(Point(None, 3, 14), dt.date(2024, 3, 12), -1)
+    (2006, 2024)
     """
-    today = (reference.month, reference.day)
     first, last = _bounds(point)
-    if tense < 0:
-        return reference.year if first <= today else reference.year - 1
-    if tense > 0:
-        return reference.year if last >= today else reference.year + 1
     if point.quarter or point.season:
-        middle = (first[0] + last[0]) // 2
-        return _nearest_year(Point(None, middle), reference)
-    return _nearest_year(point, reference)
+        year = _nearest_year(Point(None, (first[0] + last[0]) // 2), reference)
+    else:
+        year = _nearest_year(point, reference)
+    month = dt.timedelta(days=31)
+    if tense < 0 and _day(year, first) > reference + month:
+        return year - 1
+    if tense > 0 and _day(year, last) < reference - month:
+        return year + 1
+    return year
+
+
+def _day(year: int, month_day: tuple[int, int]) -> dt.date:
+    month, day = month_day
+    return dt.date(year, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
 
 
 def _nearest_year(point: Point, reference: dt.date) -> int:
