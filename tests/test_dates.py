@@ -160,6 +160,7 @@ RELATIVE_NEGATIVES = [
     ("en", "now and currently, as recently as in recent weeks"),
     ("en", "the 2000 participants and the 1500 staff, its 300 employees"),
     ("en", "prices continue to fall and the summer school opened"),
+    ("en", "in winter the road can be closed for two weeks"),
     ("en", "the first half of the seminar, years ago, many years ago"),
     ("en", "at the end of the week-long training"),
     ("ru", "сейчас и в настоящее время, в последние недели, много лет назад"),

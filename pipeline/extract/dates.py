@@ -335,7 +335,7 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         return Found(s, e, first, Point(y2))
     if name in ("season", "yseason"):
         p = Point(year, season=g.lookup(g.seasons, gd["s"]))
-        # A season alone is a date after a preposition ("in the spring, ..."): "spring" and
+        # A season alone is a date after a preposition and "the" ("in the spring, ..."): "spring" and
         # "fall" are common words, so the next word must not go on the phrase ("summer school").
         if year is None and not (_preposition_before(text, s, g) and _ends_phrase(text, e, g)):
             return None
@@ -432,12 +432,12 @@ def _number(word: str, g: Grammar) -> Optional[int]:
 
 
 def _preposition_before(text: str, s: int, g: Grammar) -> bool:
-    """A date preposition before ``s``, possibly across a determiner ("in the spring")."""
-    before = _word_before(text, s)
-    if before in g.part_determiners:
-        m = re.search(r"(\w+)\W+\w+\W*$", text[max(0, s - 40):s])
-        before = m.group(1).lower() if m else ""
-    return before in g.season_prepositions
+    """A date preposition and a determiner before ``s`` ("in the spring"): without the
+    determiner a season is generic ("in winter the road can be closed")."""
+    if _word_before(text, s) not in g.part_determiners:
+        return False
+    m = re.search(r"(\w+)\W+\w+\W*$", text[max(0, s - 40):s])
+    return bool(m) and m.group(1).lower() in g.season_prepositions
 
 
 def _ends_phrase(text: str, e: int, g: Grammar) -> bool:
