@@ -157,8 +157,10 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         source = read_bytes(task.data, id=task.item.id, path=task.item.path.as_posix(),
                             max_bytes=len(task.data))
         metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
+        started, cpu = time.perf_counter(), time.process_time()
         with _time_limit(timeout):
             record = pipe.extract_source(source, metadata_date=metadata_date)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         text = record_json(record)
         line = record_json(record, indent=None) if lines else None
     except (InputError, DocumentTimeout) as err:
@@ -168,7 +170,8 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         entry.update(reason=f"pipeline error: {type(err).__name__}: {err}", error=type(err).__name__)
         return Result(task.index, "failed", entry)
     entry.update(sha256=source.sha256, encoding=source.encoding, n_chars=len(source.text),
-                 warnings=len(record.warnings))
+                 warnings=len(record.warnings), seconds=round(seconds, 4),
+                 cpu_seconds=round(cpu, 4))
     if task.metadata_date:
         entry["file_date"] = task.metadata_date
     return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()))
