@@ -22,6 +22,7 @@ from .segmenting import document_language, segment
 from .tokenizing import Tokenizers
 
 DateLike = Union[str, dt.date, None]
+NER_BACKENDS = ("spacy", "stanza", "none")
 
 
 def parse_reference_date(value: DateLike) -> Optional[dt.date]:
@@ -45,13 +46,26 @@ class Pipeline:
     """
 
     def __init__(self, *, models_dir: Optional[str] = None, reference_date: DateLike = None,
-                 merge_segments: bool = True, options: Optional[dict[str, Any]] = None):
+                 merge_segments: bool = True, ner: Optional[str] = None,
+                 stanza_dir: Optional[str] = None, options: Optional[dict[str, Any]] = None):
+        """``ner`` picks the statistical NER backend: ``spacy`` (the default: the shipped
+        models), ``stanza`` (models in ``stanza_dir``) or ``none`` (knowledge base and rules
+        only)."""
+        options = dict(options or {})
+        if ner is not None:
+            options["ner"] = ner
+        if stanza_dir is not None:
+            options["stanza_dir"] = str(stanza_dir)
+        if options.get("ner", "spacy") not in NER_BACKENDS:
+            raise OptionError(f"ner={options['ner']!r}: choose one of {', '.join(NER_BACKENDS)}")
+        if options.get("ner") == "stanza" and not options.get("stanza_dir"):
+            raise OptionError("ner='stanza' needs stanza_dir: a folder of stanza models")
         self.resources = Resources(models_dir)
         self.identifier = LanguageIdentifier.from_resources(self.resources)
         self.tokenizers = Tokenizers()
         self.reference_date = parse_reference_date(reference_date)
         self.merge_segments = merge_segments
-        self.options = dict(options or {})
+        self.options = options
         self.models: dict[str, Any] = {}
 
     # -- public API -------------------------------------------------------------------

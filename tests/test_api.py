@@ -83,3 +83,17 @@ def test_arbitrary_text_never_raises_and_stays_grounded(pipe, text):
     walk(record.model_dump())
     assert all(text[s["start"]:s["end"]] == s["text"] for s in spans)
     assert not [w for w in record.warnings if "stage failed" in w], record.warnings
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"ner": "bert"}, "choose one of spacy, stanza, none"),
+    ({"ner": "stanza"}, "needs stanza_dir"),
+])
+def test_bad_ner_options_are_typed_errors(kwargs, message):
+    with pytest.raises(OptionError, match=message):
+        pipeline.Pipeline(**kwargs)
+
+
+def test_ner_none_still_links_the_knowledge_base():
+    record = pipeline.Pipeline(ner="none").extract("Совет Европы провёл семинар в Бишкеке.")
+    assert ("Council of Europe", "ORG") in {(e.name, e.label) for e in record.entities}
