@@ -30,12 +30,25 @@ CASES = [
     ("ky", "1,5 млн сом, 750 миң АКШ доллары", [(1500000, "KGS"), (750000, "USD")]),
     ("kk", "50 млн АҚШ доллары және 1,2 млрд теңге, 1,8 млн еуро", [(50000000, "USD"), (1200000000, "KZT"), (1800000, "EUR")]),
     ("tg", "2,8 миллион доллари ИМА ва 1,5 млн сомонӣ", [(2800000, "USD"), (1500000, "TJS")]),
+    # Swiss francs and pounds sterling; a currency shared by coordinated sums
+    ("ru", "грант в размере 4 млн швейцарских франков", [(4000000, "CHF")]),
+    ("uz", "3,4 million Shveytsariya franki", [(3400000, "CHF")]),
+    ("tg", "1,2 миллион фунт стерлингро ташкил медиҳад", [(1200000, "GBP")]),
+    ("uz", "mos ravishda 15 million va 10 million so‘m", [(15000000, "UZS"), (10000000, "UZS")]),
+    ("uz", "36 ta jamoa va 10 million so‘m", [(10000000, "UZS")]),   # only a scaled sum shares it
+    # Swiss francs and pounds sterling; a currency shared by coordinated sums
+    ("ru", "грант в размере 4 млн швейцарских франков", [(4000000, "CHF")]),
+    ("uz", "3,4 million Shveytsariya franki", [(3400000, "CHF")]),
+    ("tg", "1,2 миллион фунт стерлингро ташкил медиҳад", [(1200000, "GBP")]),
+    ("uz", "mos ravishda 15 million va 10 million so‘m", [(15000000, "UZS"), (10000000, "UZS")]),
+    ("uz", "36 ta jamoa va 10 million so‘m", [(10000000, "UZS")]),   # only a scaled sum shares it
 ]
 NEGATIVES = [
     ("en", "35 prosecutors in 2023, 45% of losses, Article 3"),
     ("ru", "более 300 километров каналов и 45 000 гектаров"),
     ("uz", "2 млн нафар аҳоли"),
     ("tg", "90 ҳазор шаҳрванд"),
+
 ]
 # fmt: on
 

@@ -96,6 +96,8 @@ class NumberGrammar:
         self.service_after = re.compile(r"[\s\"'«“]*-?\s*" + services, re.I)
         self.service_before = re.compile("(?:" + services + r")[\s\"'»”:]*$", re.I)
         self.classifier = re.compile(r"\s+" + lexicon_pattern(numbers.get("classifiers") or []), re.I)
+        self.alone = {str(w).lower(): self.scales[str(w).lower()] for w in numbers.get("standalone_scales") or []
+                      if str(w).lower() in self.scales}
         self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
         self.duration_words = {str(k).lower(): v for k, v in (numbers.get("duration_words") or {}).items()}
         self.duration_word = compile_lexicon(self.duration_words)
@@ -119,8 +121,12 @@ class NumberGrammar:
             raw = m.group()
             value, decimal = _digits_value(raw)
             found.append(self._scaled(text, m.start(), m.end(), value, True, decimal))
+        digit_spans = [(n.start, n.end) for n in found]
         for m in self.word_number.finditer(text):
-            if m.group().lower() in self.weak or _words(m.group())[0] in self.scales:
+            if any(a < m.end() and m.start() < b for a, b in digit_spans):
+                continue  # the scale of a digit number: "10 ming"
+            alone = m.group().lower() in self.alone
+            if m.group().lower() in self.weak or _words(m.group())[0] in self.scales and not alone:
                 continue  # "one" is an article as often as a number; "млн" alone follows digits
             value = self._words_value(m.group())
             if value:
@@ -161,6 +167,15 @@ class NumberGrammar:
     def iso(self, word: str) -> Optional[str]:
         """The ISO code of a currency word as matched."""
         return next((code for pattern, code in self.currency_codes if pattern.fullmatch(word)), None)
+
+
+def _classifier_is_noun(g: NumberGrammar, text: str, classifier: re.Match, noun) -> bool:
+    """Whether a classifier is the counted noun itself: nothing countable follows it, or it
+    names people ("адам", "нафар" in ``participant_nouns``) and no participant noun follows."""
+    if not noun or not noun.group(1)[0].isalpha() or g.stop.fullmatch(noun.group(1)):
+        return True
+    word = classifier.group().split()[-1]
+    return bool(g.people.fullmatch(word)) and not g.people.fullmatch(noun.group(1))
 
 
 def _suffixed(pattern: str, suffixes: list[str]) -> str:
@@ -262,10 +277,14 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
     if classifier:
         position = classifier.end()
     noun = g.noun.match(text, position)
+    if classifier and _classifier_is_noun(g, text, classifier, noun):
+        # "54 нафар, аз ҷумла …", "35 адам қатысты": the classifier is the counted noun
+        word = re.search(WORD_CHARS + r"+$", classifier.group())
+        return classifier.end(), classifier.start() + word.start(), classifier.end()
     if not noun or not noun.group(1)[0].isalpha() or g.stop.fullmatch(noun.group(1)):
         return None
-    if g.not_after.match(text, position):
-        return None
+    if not classifier and g.not_after.match(text, position):
+        return None  # after a classifier a measure word is an adjective: "140 nafar yosh dasturchi"
     if n.digits and YEAR_RANGE[0] <= n.value <= YEAR_RANGE[1] and not g.people.fullmatch(noun.group(1)):
         return None
     of_start, of_end = noun.start(1), noun.end(1)

@@ -23,14 +23,22 @@ def extract_money(segment, lang, *, context) -> list[Money]:
     g = grammar(lang)
     text = segment.text
     sums = []
-    for n in g.numbers(text):
+    numbers = g.numbers(text)
+    shared: dict[int, str] = {}   # "15 million va 10 million so'm": the first sum takes the second's currency
+    for n, following in reversed(list(zip(numbers, numbers[1:]))):
+        if n.scaled and following.scaled and g.joiners.fullmatch(text[n.end:following.start].strip()):
+            after = g.currency_at(text, following.end, before=False)
+            code = g.iso(after.group()) if after else shared.get(following.start)
+            if code:
+                shared[n.start] = code
+    for n in numbers:
         after = g.currency_at(text, n.end, before=False)
         before = None if after else g.currency_at(text, n.start, before=True)
         currency = after or before
-        code = g.iso(currency.group()) if currency else None
+        code = g.iso(currency.group()) if currency else shared.get(n.start)
         if not code:
             continue
-        start, end = (n.start, after.end()) if after else (before.start(), n.end)
+        start, end = (n.start, after.end()) if after else (before.start(), n.end) if before else (n.start, n.end)
         sums.append(Money(text=segment.raw[start:end], start=segment.start + start,
                           end=segment.start + end, lang=segment.lang,
                           value=integral(n.value), currency=code))
