@@ -39,6 +39,7 @@ from .dates import find, grammar_for
 
 # Lines looked at: those of the first paragraphs of each version and of its last one.
 TOP_PARAGRAPHS = 3
+VERSION_PARAGRAPHS = 2
 MAX_PREFIX = 60
 WORD = r"[^\W\d_][\w'.‘’ʻ`-]*"
 PART = rf"{WORD}(?:[ \t]+{WORD}){{0,3}}"
@@ -114,20 +115,30 @@ def places(context) -> _Places:
     return found
 
 
+def _versions(segments) -> list[list]:
+    """The language versions of a release: runs of segments, a new one starting where a
+    segment of another language holds at least ``VERSION_PARAGRAPHS`` paragraphs (a lone
+    heading or quote identified as another language stays in its version)."""
+    versions: list[list] = []
+    for seg in segments:
+        if versions and (seg.lang == versions[-1][0][0].lang or len(seg.paragraphs) < VERSION_PARAGRAPHS):
+            versions[-1] += [(seg, p) for p in seg.paragraphs]
+        else:
+            versions.append([(seg, p) for p in seg.paragraphs])
+    return versions
+
+
 def _lines(segments) -> list:
     """(segment, local start, local end) of each candidate line, in the order they are
     tried: the top of each version in document order, then the bottom of each version
     from the last, last line first."""
-    top, bottom = [], []
-    for seg in segments:
-        paragraphs = seg.paragraphs
-        top += [(seg, p) for p in paragraphs[:TOP_PARAGRAPHS]]
-        if len(paragraphs) > TOP_PARAGRAPHS:
-            bottom.append((seg, paragraphs[-1]))
+    versions = _versions(segments)
+    top = [p for version in versions for p in version[:TOP_PARAGRAPHS]]
+    bottom = [version[-1] for version in reversed(versions) if len(version) > TOP_PARAGRAPHS]
     lines = []
     for seg, p in top:
         lines += _split(seg, p)
-    for seg, p in reversed(bottom):
+    for seg, p in bottom:
         lines += reversed(_split(seg, p))
     return lines
 
