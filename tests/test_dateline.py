@@ -4,48 +4,147 @@ from __future__ import annotations
 
 import pytest
 
+# (lang, text, dateline text, place, (start, end))
 # fmt: off
 CASES = [
-    ("Judges meet\n\nBishkek, 12 March 2024 – The Council of Europe opened a seminar.",
+    ("en", "Judges meet\n\nBishkek, 12 March 2024 – The Council of Europe opened a seminar.",
      "Bishkek, 12 March 2024", "Bishkek", ("2024-03-12", "2024-03-12")),
-    ("Судьи изучают стандарты\n\nАстана, 5 апреля 2023 г. – Сегодня открылся тренинг.",
+    ("ru", "Судьи изучают стандарты\n\nАстана, 5 апреля 2023 г. – Сегодня открылся тренинг.",
      "Астана, 5 апреля 2023 г.", "Astana", ("2023-04-05", "2023-04-05")),
-    ("Two seminars took place in Bishkek for 32 lawyers.\n\nBishkek, Kyrgyzstan 7-9 June 2023",
+    ("en", "Two seminars took place in Bishkek for 32 lawyers.\n\nBishkek, Kyrgyzstan 7-9 June 2023",
      "Bishkek, Kyrgyzstan 7-9 June 2023", "Bishkek", ("2023-06-07", "2023-06-09")),
-    ("Судьялар семинари\n\nТошкент, 2023 йил 5 апрель – Тошкентда семинар бўлиб ўтди.",
+    ("uz", "Судьялар семинари\n\nТошкент, 2023 йил 5 апрель – Тошкентда семинар бўлиб ўтди.",
      "Тошкент, 2023 йил 5 апрель", "Tashkent", ("2023-04-05", "2023-04-05")),
-    ("Sudyalar seminari\n\nToshkent, 2024-yil 12-mart – Toshkentda seminar bo'lib o'tdi.",
+    ("uz", "Sudyalar seminari\n\nToshkent, 2024-yil 12-mart – Toshkentda seminar bo'lib o'tdi.",
      "Toshkent, 2024-yil 12-mart", "Tashkent", ("2024-03-12", "2024-03-12")),
-    ("Иттиҳоди Аврупо\n\nДушанбе, 5 апрели соли 2023 – Дирӯз дар Душанбе мулоқот шуд.",
+    ("tg", "Иттиҳоди Аврупо\n\nДушанбе, 5 апрели соли 2023 – Дирӯз дар Душанбе мулоқот шуд.",
      "Душанбе, 5 апрели соли 2023", "Dushanbe", ("2023-04-05", "2023-04-05")),
-    ("Соттар\n\nАстана, 2023 жылғы 5 сәуір – Астанада дөңгелек үстел өтті.",
+    ("kk", "Соттар\n\nАстана, 2023 жылғы 5 сәуір – Астанада дөңгелек үстел өтті.",
      "Астана, 2023 жылғы 5 сәуір", "Astana", ("2023-04-05", "2023-04-05")),
-    ("Судьялар\n\nБишкек, 2024-жылдын 12-марты – Бишкекте семинар башталды.",
+    ("ky", "Судьялар\n\nБишкек, 2024-жылдын 12-марты – Бишкекте семинар башталды.",
      "Бишкек, 2024-жылдын 12-марты", "Bishkek", ("2024-03-12", "2024-03-12")),
+    # A full stop closes a dateline that is a sentence of its own, the lead going on after it.
+    ("uz", "Янги бўлим очилди\n\nНукус, 2024 йил 15 ноябрь. Бугун Нукусда янги бўлим очилди.",
+     "Нукус, 2024 йил 15 ноябрь", "Nukus", ("2024-11-15", "2024-11-15")),
+    ("uz", "Gidlar malaka oshirdi\n\nSamarqand, 2024-yil 3-sentabr. Universitetda kurs o'tkazildi.",
+     "Samarqand, 2024-yil 3-sentabr", "Samarkand", ("2024-09-03", "2024-09-03")),
+    ("tg", "Шабака кушода шуд\n\nХоруғ, 25 сентябри соли 2023. Дирӯз дар Хоруғ шабака кушода шуд.",
+     "Хоруғ, 25 сентябри соли 2023", "Khorog", ("2023-09-25", "2023-09-25")),
+    ("ru", "Судьи учатся\n\nБишкек, 12 марта 2024 г. Сегодня в Бишкеке открылся семинар.",
+     "Бишкек, 12 марта 2024 г.", "Bishkek", ("2024-03-12", "2024-03-12")),
+    # Numeric dates after a place.
+    ("uz", "Сув истеъмолчилари семинари\n\nНаманган, 22.05.2024. Бугун семинар бўлиб ўтди.",
+     "Наманган, 22.05.2024", "Namangan", ("2024-05-22", "2024-05-22")),
+    ("en", "Judges meet\n\nBishkek, 07.06.2023 – The seminar opened.",
+     "Bishkek, 07.06.2023", "Bishkek", ("2023-06-07", "2023-06-07")),
+    # City words: dropped to name the place, before or after it.
+    ("uz", "Янги бўлим\n\nНукус шаҳри, 2024 йил 22 май. Бугун Нукусда семинар бўлди.",
+     "Нукус шаҳри, 2024 йил 22 май", "Nukus", ("2024-05-22", "2024-05-22")),
+    ("uz", "Yangi bo'lim\n\nNukus shahri, 2024-yil 22-may – Bugun seminar bo'ldi.",
+     "Nukus shahri, 2024-yil 22-may", "Nukus", ("2024-05-22", "2024-05-22")),
+    ("ky", "Таза аба\n\nБишкек шаары, 2024-жылдын 16-январы – Бүгүн долбоор башталды.",
+     "Бишкек шаары, 2024-жылдын 16-январы", "Bishkek", ("2024-01-16", "2024-01-16")),
+    ("kk", "Форум\n\nАлматы қаласы, 2024 жылғы 22 мамыр. Бүгін Алматыда форум өтті.",
+     "Алматы қаласы, 2024 жылғы 22 мамыр", "Almaty", ("2024-05-22", "2024-05-22")),
+    ("en", "Forum\n\nAlmaty city, 22 May 2024 – A forum opened today.",
+     "Almaty city, 22 May 2024", "Almaty", ("2024-05-22", "2024-05-22")),
+    ("tg", "Семинар\n\nшаҳри Хоруғ, 22 майи соли 2024. Имрӯз дар Хоруғ семинар баргузор шуд.",
+     "шаҳри Хоруғ, 22 майи соли 2024", "Khorog", ("2024-05-22", "2024-05-22")),
+    ("ru", "Семинар\n\nг. Бишкек, 22 мая 2024 г. – Сегодня в Бишкеке прошёл семинар.",
+     "г. Бишкек, 22 мая 2024 г.", "Bishkek", ("2024-05-22", "2024-05-22")),
+    # A region the knowledge base knows keeps its area word; an unknown district is named as written.
+    ("ky", "Малчылар\n\nОш облусу, 2024-жылдын 5-апрели – Бүгүн семинар өттү.",
+     "Ош облусу, 2024-жылдын 5-апрели", "Osh Region", ("2024-04-05", "2024-04-05")),
+    ("en", "Farmers\n\nSokuluk district, Chui Region, 22 May 2024 – A seminar opened.",
+     "Sokuluk district, Chui Region, 22 May 2024", "Sokuluk district", ("2024-05-22", "2024-05-22")),
+    ("uz", "Фермерлар\n\nДенов тумани, 2024 йил 22 май. Бугун семинар бўлди.",
+     "Денов тумани, 2024 йил 22 май", "Денов тумани", ("2024-05-22", "2024-05-22")),
+    ("en", "Funds for Bukhara\n\nBUKHARA, 17 October 2024 — Farmers met.",
+     "BUKHARA, 17 October 2024", "Bukhara", ("2024-10-17", "2024-10-17")),
+    ("en", "Judges meet\n\nBishkek, 12 March 2024–The Council of Europe opened a seminar.",
+     "Bishkek, 12 March 2024", "Bishkek", ("2024-03-12", "2024-03-12")),
+    ("ru", "Судьи учатся\n\nБишкек, 12 марта 2024 г. – прошёл семинар.",
+     "Бишкек, 12 марта 2024 г.", "Bishkek", ("2024-03-12", "2024-03-12")),
 ]
 
 NO_DATELINE = [
-    "On 12 March 2024 – the Council of Europe opened a seminar in Bishkek.",
-    "The seminar took place in Bishkek on 12 March 2024.\n\nIt gathered 35 judges.",
-    "В 2019 году – год реформ.\n\nСеминар прошёл в Бишкеке.",
+    ("en", "On 12 March 2024 – the Council of Europe opened a seminar in Bishkek."),
+    ("en", "The seminar took place in Bishkek on 12 March 2024.\n\nIt gathered 35 judges."),
+    ("ru", "В 2019 году – год реформ.\n\nСеминар прошёл в Бишкеке."),
+    # A sentence that starts with a place and a date is not a dateline without a separator.
+    ("ru", "Судьи учатся\n\nБишкек, 12 марта прошёл семинар для судей.\n\nЕго открыл министр."),
+    ("en", "Judges meet\n\nIn Bishkek on 12 March the ministry opened a seminar."),
+    ("en", "Judges meet\n\nIn Bishkek, 12 March 2024, the ministry opened a seminar."),
+    ("en", "Judges meet\n\nIn Bishkek on 12 March 2024. The ministry opened a seminar."),
+    ("tg", "Семинар\n\nДар Хоруғ, 25 сентябри соли 2023 – семинар баргузор шуд."),
+    # A year is not a dateline's date; "2024-yil" goes on after its hyphen.
+    ("en", "Samarkand 2024: tourism forum\n\nThe forum opened."),
+    ("uz", "Sayyohlar\n\nSamarqand, 2024-yil davomida 2 million sayyoh keldi."),
+    ("en", "Judges meet\n\nOn 12 March 2024. The ministry opened a seminar."),
+]
+
+# (languages, text, dateline text): the first dateline at the top of any language version,
+# else the last one at the bottom.
+BILINGUAL = [
+    ("uz+en",
+     "Тошкентда семинар\n\nТошкент, 2024 йил 5 апрель – Европа Кенгаши Тошкентда судьялар учун семинар "
+     "ўтказди.\n\nСеминар Европа Иттифоқи томонидан молиялаштирилди.\n\n"
+     "Seminar in Tashkent\n\nTashkent, 6 April 2024 – The Council of Europe held a seminar for judges "
+     "in Tashkent.\n\nThe seminar was funded by the European Union.",
+     "Тошкент, 2024 йил 5 апрель"),
+    ("tg+en",
+     "Шабакаи телетиббӣ\n\nДирӯз дар Хоруғ шабакаи нави телетиббӣ ба истифода дода шуд.\n\n"
+     "Лоиҳаро Бонки рушди KfW маблағгузорӣ мекунад.\n\n"
+     "Telemedicine network launched\n\nKhorog, 25 September 2023 – A new telemedicine network was "
+     "launched in Khorog yesterday.\n\nThe project is financed by KfW Development Bank.",
+     "Khorog, 25 September 2023"),
+    ("uz+en",
+     "Тошкентда судьялар учун семинар ўтказилди\n\nЕвропа Кенгаши Тошкентда судьялар учун икки кунлик "
+     "семинар ўтказди. Семинарда 35 нафар судья иштирок этди.\n\nСеминар Европа Иттифоқи томонидан "
+     "молиялаштириладиган лойиҳа доирасида ташкил этилди.\n\nТошкент, 2024 йил 5 апрель\n\n"
+     "Seminar for judges held in Tashkent\n\nThe Council of Europe held a two-day seminar for judges in "
+     "Tashkent. It brought together 35 judges.\n\nThe seminar was organised under a project funded by "
+     "the European Union.\n\nTashkent, 6 April 2024",
+     "Tashkent, 6 April 2024"),
 ]
 # fmt: on
 
 
-@pytest.mark.parametrize("text,surface,place,period", CASES)
-def test_dateline(pipe, text, surface, place, period):
+@pytest.mark.parametrize("lang,text,surface,place,period", CASES)
+def test_dateline(pipe, lang, text, surface, place, period):
     record = pipe.extract(text)
     dateline = record.dateline
+    assert dateline is not None, lang
     assert (dateline.text, dateline.place, (dateline.date.start, dateline.date.end)) == (surface, place, period)
     assert text[dateline.start:dateline.end] == surface
     assert record.reference_date.value == period[0]
 
 
-@pytest.mark.parametrize("text", NO_DATELINE)
-def test_no_dateline(pipe, text):
-    assert pipe.extract(text).dateline is None
+@pytest.mark.parametrize("lang,text", NO_DATELINE)
+def test_no_dateline(pipe, lang, text):
+    assert pipe.extract(text).dateline is None, lang
+
+
+@pytest.mark.parametrize("langs,text,surface", BILINGUAL)
+def test_bilingual_release_has_one_dateline(pipe, langs, text, surface):
+    record = pipe.extract(text)
+    assert len({s.lang for s in record.segments}) >= 2, langs
+    assert record.dateline.text == surface
 
 
 def test_unknown_place_needs_its_comma(pipe):
     dateline = pipe.extract("Title\n\nNewtown, 3 May 2022 – A seminar opened.").dateline
     assert (dateline.place, dateline.date.start) == ("Newtown", "2022-05-03")
+    assert pipe.extract("Title\n\nNewtown 3 May 2022 – A seminar opened.").dateline is None
+
+
+def test_yearless_dateline_sets_no_reference_date(pipe):
+    record = pipe.extract("Title\n\nДушанбе, 5 апреля /АНИ «Ховар»/. Сегодня прошла встреча.")
+    assert (record.dateline.place, record.dateline.date) == ("Dushanbe", None)
+    assert record.reference_date is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "ky", "kk", "tg"])
+def test_place_words_are_listed(resources, lang):
+    data = resources.lang(lang)["dates"]
+    assert data["dateline_city_words"] and data["dateline_area_words"]
