@@ -37,6 +37,8 @@ class Mention:
     participation: bool
     organiser: bool
     multiple: bool
+    number: int = 0      # "екі семинар": how many events the mention names
+    new: bool = False    # "the next course", "келесі семинар": another event of a type already found
     dates: list = field(default_factory=list)
     counts: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -86,7 +88,10 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
     orgs = [e for e in found.get("entities", []) if e.label == "ORG" and s_start <= e.start and e.end <= s_end]
     blocked = [(s_start + m.start(), s_start + m.end()) for m in lex.pattern("event_exclude").finditer(body)]
     blocked += quotes
-    blocked += [(e.start, e.end) for e in found.get("entities", []) if e.label == "ORG"]
+    # an organisation the KB does not know that begins with the trigger is a tagging slip
+    # ("Дөңгелек үстелге қырықтан" as ORG), not a name that holds the word ("Training Centre")
+    loose = {e.start for e in found.get("entities", []) if e.label == "ORG" and not e.kb_id}
+    blocked += [(e.start, e.end) for e in found.get("entities", []) if e.label == "ORG" and e.start not in loose]
     blocked += [(p.start, p.end) for p in found.get("programmes", [])]
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
@@ -96,15 +101,21 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
         pattern = lex.pattern(("events", kind), triggers)
         for m in pattern.finditer(body):
             start, end = s_start + m.start(), s_start + m.end()
-            if any(a <= start < b for a, b in blocked):
+            if any(a <= start < b for a, b in blocked) or any(
+                    a < start < b for a, b, in ((e.start, e.end) for e in found.get("entities", [])
+                                                if e.start in loose and e.label == "ORG")):
                 continue
             before = re.search(r"(\w+)\W*$", body[:m.start()])
             back = bool(before and lex.pattern("back_reference").fullmatch(before.group(1)))
             number = next((c for c in counts if c.end == end and c.value > 1), None)
+            new = _new_instance(lex, body, m)
             mentions.append(Mention(
                 type=kind, start=start, end=end, lang=code, sentence=sentence, heading=heading,
-                back_reference=back and number is None,
-                verb=bool(lex.pattern("event_verbs").search(body)),
+                back_reference=back and number is None and not new,
+                # the trigger is no evidence of itself: "tashrif buyurgan" is the trigger and the verb
+                verb=any(not (v.start() < m.end() and m.start() < v.end())
+                         for v in lex.pattern("event_verbs").finditer(body)),
+                number=int(number.value) if number else 0, new=new,
                 participation=participation,
                 organiser=bool(lex.pattern("organiser_words").search(body)),
                 multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
@@ -124,6 +135,15 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
     # one mention per place in the text: "round table" and "table" never both
     return [x for i, x in enumerate(mentions) if not any(y.start <= x.start and x.end <= y.end and y is not x
                                                          for y in mentions[:i] + mentions[i + 1:])]
+
+
+def _new_instance(lex, body: str, m: re.Match) -> bool:
+    """A ``new_event_words`` word within two words before the trigger ("the next training",
+    "Keyingi guruh uchun kurs") or right after it ("Курси навбатӣ")."""
+    words = lex.pattern("new_event_words").pattern
+    before = re.search("(?:" + words + r")(?:\W+\w+){0,2}\W*$", body[max(0, m.start() - 60):m.start()], re.I)
+    after = re.match(r"\W{0,2}(?:" + words + ")", body[m.end():], re.I)
+    return bool(before or after)
 
 
 def _title(text, body, s_start, m, blocked, weights) -> str | None:
@@ -150,6 +170,7 @@ class Instance:
     organisers: list = field(default_factory=list)
     places: list = field(default_factory=list)   # places of later mentions, when its own has none
     last: Mention | None = None                    # its latest trigger mention
+    umbrella: object = None                        # "екі семинар … өткен аптада": the period its events share
 
     def __post_init__(self):
         self.last = self.last or self.mention
@@ -157,7 +178,10 @@ class Instance:
 
 def _score(m: Mention) -> float:
     w = m.weights
-    return (w["date"] * bool(m.dates) + w["verb"] * m.verb + w["participants"] * bool(m.counts)
+    # a year alone ("2023-yilda … tashrif buyurgan") dates a statistic more often than an event
+    dates = _dates(m)
+    dated = any(d.granularity != "year" for d in dates)
+    return (w["date"] * dated + w["year_granularity"] * bool(dates and not dated) + w["verb"] * m.verb + w["participants"] * bool(m.counts)
             + w["location"] * bool(m.places) + w["back_reference"] * m.back_reference)
 
 
@@ -174,6 +198,10 @@ def _select(mentions: list[Mention]) -> list[Instance]:
         if m.multiple and len(dates) > 1 and not m.back_reference:
             events.extend(_split(m, dates))
             continue
+        if m.number > 1 and len(dates) == 1 and not m.back_reference and dates[0].granularity != "year":
+            # "екі семинар өтті" last week: the later mentions say when each one was
+            events.append(Instance(m, dates[0], list(m.counts), _organisers(m), umbrella=dates[0].value))
+            continue
         date = dates[0] if dates else None
         mates = [x for x in mentions if x.sentence == m.sentence and x.type not in (None, m.type)]
         if same and (date is not None and date.granularity == "year"
@@ -182,10 +210,17 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             _merge(same[-1], m, dated=False)
             continue
         referred = [e for e in events if any(x.type == e.mention.type for x in mates)]
+        if date is not None and _share(events, same, m, date):
+            continue
+        if same and m.new and (date is not None or m.verb) and not m.back_reference:
+            events.append(Instance(m, date, list(m.counts), _organisers(m)))
+            continue
         match = next((e for e in same if date is not None and e.date is not None
                       and (_near(e.date.value, date.value, m.weights["same_event_days"])
                            or _contains(e.date.value, date.value))), None)
-        if match is None and same and (date is None or m.back_reference or same[-1].date is None):
+        if match is None and same and (date is None or m.back_reference or same[-1].date is None
+                                       or not m.verb and not m.new and m.sentence != same[-1].last.sentence):
+            # "Tanlovga arizalar … qabul qilingan": a later mention without an event verb is the same event
             match = same[-1]
         if match is not None:
             _merge(match, m)
@@ -199,6 +234,30 @@ def _select(mentions: list[Mention]) -> list[Instance]:
         if not any(e.mention.type == m.type for e in events) and _score(m) >= m.weights["threshold"]:
             events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m)))
     return sorted(events, key=lambda e: (e.mention.start, e.date.start if e.date else 0))
+
+
+def _share(events: list, same: list, m: Mention, date) -> bool:
+    """A dated mention inside the period of a mention of several events ("two seminars last
+    week" … "the seminar on 10-11 October" … "on 13 October"): it dates the first of them still
+    undated, or is one more of them while they are fewer than stated; True when taken."""
+    umbrella = next((e for e in reversed(same) if e.umbrella is not None
+                     and (_contains(e.umbrella, date.value) or e.umbrella == date.value)), None)
+    if umbrella is None:
+        return False
+    siblings = [e for e in events if e.umbrella == umbrella.umbrella and e.mention is umbrella.mention]
+    if any(e.date.value == date.value for e in siblings if e.date is not None):
+        _merge(next(e for e in siblings if e.date is not None and e.date.value == date.value), m, dated=False)
+        return True
+    undated = next((e for e in siblings if e.date is not None and e.date.value == e.umbrella), None)
+    if undated is not None:
+        undated.date = date
+        _merge(undated, m, dated=False)
+    elif len(siblings) < umbrella.mention.number:
+        events.append(Instance(umbrella.mention, date, list(m.counts), _organisers(m), umbrella=umbrella.umbrella,
+                               last=m))
+    else:
+        return False
+    return True
 
 
 def _dates(m: Mention) -> list:
@@ -263,9 +322,10 @@ def _merge(event: Instance, m: Mention, *, dated: bool = True) -> None:
     event.places.extend(m.places)
     if m.type is not None:
         event.last = m
-    if dates and (event.date is None or m.type is not None and (_contains(dates[0].value, event.date.value)
-                                                                 or _contains(event.date.value, dates[0].value)
-                                                                 and event.date.granularity == "year")):
+    # "Вчера завершился тренинг" … "Обучение, проходившее с 19 по 21 мая, прошли 32 сотрудника"
+    if dates and (event.date is None or _contains(dates[0].value, event.date.value)
+                  or m.type is not None and _contains(event.date.value, dates[0].value)
+                  and event.date.granularity == "year"):
         event.date = dates[0]
     if m.sentence != event.mention.sentence:
         known = {(c.start, c.end) for c in event.counts}
