@@ -81,7 +81,8 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
     inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
               and not any(p.period == r.value for p in found.get("programmes", []))
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
-    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end]
+    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end
+              and not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
     places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
               and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))
               and not any(a <= e.start < b for a, b in quotes)]
@@ -212,16 +213,18 @@ def _select(mentions: list[Mention]) -> list[Instance]:
         referred = [e for e in events if any(x.type == e.mention.type for x in mates)]
         if date is not None and _share(events, same, m, date):
             continue
-        if same and m.new and (date is not None or m.verb) and not m.back_reference:
+        if same and m.new and (date is not None or m.verb) and not m.back_reference and not any(
+                date is not None and e.date is not None and e.date.value == date.value for e in same):
             events.append(Instance(m, date, list(m.counts), _organisers(m)))
             continue
         match = next((e for e in same if date is not None and e.date is not None
                       and (_near(e.date.value, date.value, m.weights["same_event_days"])
                            or _contains(e.date.value, date.value))), None)
-        if match is None and same and (date is None or m.back_reference or same[-1].date is None
-                                       or not m.verb and not m.new and m.sentence != same[-1].last.sentence):
+        latest = max(same, key=lambda e: e.last.start) if same else None   # the one mentioned last
+        if match is None and same and (date is None or m.back_reference or latest.date is None
+                                       or not m.verb and not m.new and m.sentence != latest.last.sentence):
             # "Tanlovga arizalar … qabul qilingan": a later mention without an event verb is the same event
-            match = same[-1]
+            match = latest
         if match is not None:
             _merge(match, m)
         elif _score(m) >= m.weights["threshold"] or date is None and referred:
