@@ -39,6 +39,29 @@ FORMS = [
     ("Семинар Ўзбекистон Республикаси Адлия вазирлигида Тошкентда бўлиб ўтди.", "Ўзбекистон Республикаси Адлия вазирлигида", "pf:uz-ministry-of-justice"),
     # A shared alias resolved by the language's country: Tajik text, Tajik ministry.
     ("Вазорати адлия бо ҳамкорони худ дар Душанбе мулоқот намуд.", "Вазорати адлия", "pf:tj-ministry-of-justice"),
+    # Regional administrations, generated for every region in every language.
+    ("Церемония прошла в акимате Карагандинской области.", "акимате Карагандинской области", "pf:kz-akimat-karaganda"),
+    ("Семинарды Қызылорда облысының әкімдігі ұйымдастырды.", "Қызылорда облысының әкімдігі", "pf:kz-akimat-kyzylorda"),
+    ("Бұл жұмысқа Қызылорда облысы әкімдігінің қаражаты бөлінді.", "Қызылорда облысы әкімдігінің", "pf:kz-akimat-kyzylorda"),
+    ("The agreements were signed at the Khokimiyat of Bukhara Region.", "Khokimiyat of Bukhara Region", "pf:uz-khokimiyat-bukhara"),
+    ("Kecha Namangan viloyati hokimligida yig'ilish o'tkazildi.", "Namangan viloyati hokimligida", "pf:uz-khokimiyat-namangan"),
+    ("Кеча Наманган вилояти ҳокимлигида йиғилиш ўтказилди.", "Наманган вилояти ҳокимлигида", "pf:uz-khokimiyat-namangan"),
+    ("Кечээ Нарын шаарынын мэриясында келишимге кол коюлду.", "Нарын шаарынын мэриясында", "pf:kg-city-hall-naryn"),
+    ("Ҳукумати Вилояти Мухтори Кӯҳистони Бадахшон маблағ ҷудо кард.", "Ҳукумати Вилояти Мухтори Кӯҳистони Бадахшон", "pf:tj-executive-body-gorno-badakhshan"),
+    # Embassies: full forms, and host-less forms resolved by the text's country.
+    ("Бўлим Япониянинг Ўзбекистондаги элчихонаси гранти ҳисобига жиҳозланди.", "Япониянинг Ўзбекистондаги элчихонаси", "pf:embassy-japan-uz"),
+    ("Маросимда Япония элчихонаси вакиллари иштирок этди.", "Япония элчихонаси", "pf:embassy-japan-uz"),
+    ("Выступил представитель Посольства Японии в Кыргызской Республике.", "Посольства Японии в Кыргызской Республике", "pf:embassy-japan-kg"),
+    ("Корея Республикасынын Кыргыз Республикасындагы элчилигинин өкүлдөрү келди.", "Корея Республикасынын Кыргыз Республикасындагы элчилигинин", "pf:embassy-korea-kg"),
+    ("Лоиҳа бо маблағгузории Ҳукумати Канада татбиқ мегардад.", "Ҳукумати Канада", "pf:gov-canada"),
+    # Names across quotes and initials.
+    ("Кыргыз-Түрк «Манас» университетинин өкүлдөрү катышты.", "Кыргыз-Түрк «Манас» университетинин", "pf:kg-manas-university"),
+    ("Форумды «Даму» кәсіпкерлікті дамыту қорымен бірлесіп ұйымдастырды.", "«Даму» кәсіпкерлікті дамыту қорымен", "pf:kz-damu"),
+    ("Өкілдер М. Әуезов атындағы Оңтүстік Қазақстан университетінен келді.", "М. Әуезов атындағы Оңтүстік Қазақстан университетінен", "pf:kz-auezov-university"),
+    ("Kurs \"Ipak yo'li\" turizm va madaniy meros xalqaro universitetida o'tdi.", "\"Ipak yo'li\" turizm va madaniy meros xalqaro universitetida", "pf:uz-silk-road-university"),
+    ("It was hosted by Khujand State University named after Academician Bobojon Gafurov.", "Khujand State University named after Academician Bobojon Gafurov", "pf:tj-khujand-state-university"),
+    # An abbreviation two entries share, resolved by the full name in the same paragraph.
+    ("Xalqaro migratsiya tashkiloti (XMT) seminar o'tkazdi. XMT loyihasi davom etadi.", "XMT", "pf:iom"),
 ]
 # fmt: on
 
@@ -72,6 +95,14 @@ UNKNOWN = [
     ("Семинарда Тошкент шаҳар Қурилиш бошқармаси ходимлари иштирок этди.", "Қурилиш бошқармаси"),
     ("The National Agency for Disability Affairs met partners in Bishkek.", "National Agency for Disability Affairs"),
     ("Дар мулоқот Кумитаи рушди маҳал ва сайёҳӣ ширкат варзид.", "Кумитаи рушди маҳал ва сайёҳӣ"),
+    # Quoted names next to an organisation type or legal form.
+    ("Trainers of the local NGO \"Mehr Nuri\" taught the course.", "Mehr Nuri"),
+    ("Кредит получило ТОО «Караганды Су» в ноябре.", "Караганды Су"),
+    ("Иш-чарага «Move Green» коомдук бирикмесинин өкүлдөрү келди.", "Move Green"),
+    ("Mablag'ni “Vodiy Soft” MChJ ajratdi.", "Vodiy Soft"),
+    ("Ҳуқуқшиносони Иттиҳодияи ҷамъиятии «Ташаббуси ҳуқуқӣ» маълумот доданд.", "Ташаббуси ҳуқуқӣ"),
+    ("Семинарға «Жол» қоғамдық бірлестігінің өкілдері қатысты.", "Жол"),
+    ("The school director said School No. 5 will open in May.", "School No. 5"),
 ]
 # fmt: on
 
@@ -90,6 +121,15 @@ NEGATIVE = [
     ("Бу лойиҳанинг эгаси фермерлар бўлиб, ega bo'lishdi.", "ega", None),            # not "eGA"
     ("The Supreme Court of Ruritania judges met.", "Supreme Court", None),           # part of a longer name
     ("The training covered the Central Asia Rule of Law Programme.", "Central Asia Rule of Law Programme", "MISC"),
+    # Descriptions built on a head word are no names.
+    ("Viloyat hokimligi ofis bilan ta'minlaydi.", "Viloyat hokimligi", None),
+    ("Ахборот хизмати маълумот берди.", "Ахборот хизмати", None),
+    ("Тибқи маълумоти Раёсати маориф, мактабҳо кам аст.", "Раёсати маориф", None),
+    # A quoted title with no organisation type next to it stays a title.
+    ("Участники обсудили проект «Зеленые города» в Караганде.", "Зеленые города", None),
+    ("The \"Women in Agribusiness\" initiative started in May.", "Women in Agribusiness", None),
+    # Which embassy "Посольство Японии" is depends on the country: none in sight, no kb_id.
+    ("Посольство Японии в Казахстане и Правительство Японии подписали соглашение.", "Правительство Японии", "ORG"),
 ]
 # fmt: on
 
