@@ -32,6 +32,7 @@ from ..extract.counts import lexicon_pattern
 from .programmes import lexicon, sentences
 
 PUNCTUATION = r"[\s,;()\[\]\"'-]*"
+ABBREVIATION = re.compile(r"\(\s*[^\s()]{1,15}\s*\)")
 DEFAULT_WINDOW = 4
 
 
@@ -66,7 +67,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
-            partners = [span for span in (_partner(lex, text, o) for o in inside) if span]
+            partners = _coordinated(text, inside, [span for span in (_partner(lex, text, o) for o in inside) if span],
+                                    joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
             inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
                        for role, m, direction in _phrases(lex, body)]
@@ -102,6 +104,7 @@ def _phrases(lex, body: str) -> list[tuple[str, re.Match, str]]:
 
 def _fills(text: str, pattern: re.Pattern, limit: int = 6) -> bool:
     """Whether ``text`` is only punctuation and words of ``pattern`` (at most ``limit``)."""
+    text = ABBREVIATION.sub(" ", text)   # "(KOICA)", "(YTTB)": the name's own abbreviation
     words = re.findall(r"[\w'-]+", text)
     return len(words) <= limit and re.fullmatch(PUNCTUATION, re.sub(r"[\w'-]+", "", text)) is not None \
         and all(pattern.fullmatch(w) for w in words)
@@ -115,6 +118,11 @@ def _gap(text: str, start: int, end: int, skip) -> str:
         if a < b:
             piece = piece[:a - start] + " " * (b - a) + piece[b - start:]
     return piece
+
+
+def _alias(text: str, edge: int, org) -> bool:
+    """Whether ``org`` is the parenthesised abbreviation of the name ending at ``edge``."""
+    return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.match(r"\s*\)", text[org.end:]) is not None
 
 
 def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=()) -> list:
@@ -134,6 +142,9 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
         ahead = sorted((o for o in orgs if o.start >= end), key=lambda o: o.start)
         edge = end
         for o in ahead:
+            if chosen and _alias(text, edge, o):
+                edge = o.end   # "International Trade Centre (ITC)": one organisation
+                continue
             if not fits(edge, o.start, gap if not chosen else joiner):
                 break
             chosen.append(o)
@@ -155,13 +166,41 @@ def _partner(lex, text: str, org):
     """The span of a cooperation partner with its marker ("in cooperation with X", "X bilan
     hamkorlikda"), or None when ``org`` is no partner."""
     after = lex.pattern("partner_after")
-    ahead = re.match(r"-?\w*[\s)\"']*", text[org.end:])
+    ahead = re.match(r"-?\w*[\s)\"']*(?:\([^()]{1,40}\)\s*)?", text[org.end:])
     m = after.match(text, org.end + ahead.end())
     if m:
         return org.start, m.end()
     m = re.search("(?:" + lex.pattern("partner_before").pattern + ")" + _determiners(lex) + "$",
                   text[max(0, org.start - 80):org.start], re.I)
     return (org.start - len(m.group()), org.end) if m else None
+
+
+def _coordinated(text: str, orgs, partners: list, joiner, determiners=()) -> list:
+    """Partner spans grown over organisations coordinated with a partner: "X and Y менен
+    кызматташтыкта", "in cooperation with X and Y" (a joining word is needed: in "with UNDP,
+    the Government allocated" the Government is no partner)."""
+    skip = {d.lower() for d in determiners}
+    spans = list(partners)
+    grown = True
+    while grown:
+        grown = False
+        for o in orgs:
+            if any(a <= o.start and o.end <= b for a, b in spans):
+                continue
+            for i, (a, b) in enumerate(spans):
+                before = text[o.end:a] if o.end <= a else None
+                after = text[b:o.start] if o.start >= b else None
+                for piece, span in ((before, (o.start, b)), (after, (a, o.end))):
+                    if piece is not None and _fills(piece, joiner, 2) and \
+                            [w for w in re.findall(r"\w+", piece.lower()) if w not in skip]:
+                        spans[i] = span
+                        grown = True
+                        break
+                if grown:
+                    break
+            if grown:
+                break
+    return spans
 
 
 def _determiners(lex) -> str:
