@@ -81,6 +81,29 @@ CASES = [
      [("Дирӯз", "2024-10-17", "2024-10-17", "day"), ("Соли 2023", "2023", "2023", "year")],
      [("Хуҷанд", "Khujand")],
      [("round_table", "2024-10-17", "Khujand", [50, 32])]),
+    # two events in one period: the later mentions date each one
+    ("kk", "Өткен аптада екі семинар өтті. 10–11 қазанда өткен семинарға 28 фермер қатысты. "
+           "13 қазанда ұйымдастырылған семинарға 35 адам қатысты.",
+     [("Өткен аптада", "2023-10-09", "2023-10-15", "day"), ("10–11 қазанда", "2023-10-10", "2023-10-11", "day"),
+      ("13 қазанда", "2023-10-13", "2023-10-13", "day")], [],
+     [("seminar", "2023-10-10", None, [28]), ("seminar", "2023-10-13", None, [35])]),
+    # "the next course" is another event, even without a date
+    ("uz", "2024-yil 26-avgustda kurs boshlandi va 48 nafar gid ishtirok etdi. Keyingi guruh uchun kurs Buxoroda "
+           "o'tkaziladi.",
+     [("2024-yil 26-avgustda", "2024-08-26", "2024-08-26", "day")], [("Buxoroda", "Bukhara")],
+     [("training", "2024-08-26", None, [48]), ("training", None, "Bukhara", [])]),
+    # a later mention with no event verb refers back; a hackathon is a competition
+    ("uz", "8–9-fevral kunlari hakaton bo'lib o'tdi. Tanlovga arizalar 15-dekabrdan qabul qilingan.",
+     [("8–9-fevral", "2025-02-08", "2025-02-09", "day"), ("15-dekabrdan", "2024-12-15", "2024-12-15", "day")], [],
+     [("competition", "2025-02-08", None, [])]),
+    # a participant sentence whose period spans the event's day widens its date
+    ("ru", "Вчера завершился трехдневный тренинг. Обучение, проходившее с 19 по 21 мая, прошли 32 сотрудника.",
+     [("Вчера", "2024-05-21", "2024-05-21", "day"), ("с 19 по 21 мая", "2024-05-19", "2024-05-21", "day")], [],
+     [("training", "2024-05-19", None, [32])]),
+    # a person count classifier with no noun after it is a participant count (нафар)
+    ("tg", "Аз 3 то 14 июли дар шаҳри Хоруғ курси такмили ихтисос баргузор гардид. Дар он 54 нафар ширкат варзиданд.",
+     [("3 то 14 июли", "2023-07-03", "2023-07-14", "day")], [("Хоруғ", "Khorog")],
+     [("training", "2023-07-03", "Khorog", [54])]),
 ]
 # fmt: on
 NO_EVENTS = [
@@ -88,6 +111,9 @@ NO_EVENTS = [
            "of canals and train 60 farmers in 2024."),
     ("ru", "Банк выделил кредит на модернизацию 14 насосных станций в 2024 году."),
     ("en", "She studied at the Training centre for lawyers."),
+    # a year alone and the trigger as its own verb: a statistic, not an event
+    ("uz", "2023-yilda Samarqandga 2,1 million nafar xorijiy sayyoh tashrif buyurgan."),
+    ("tg", "Курби асъор дар соли 2024 устувор монд."),
 ]
 
 

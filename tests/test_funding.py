@@ -25,6 +25,23 @@ CASES = [
            "the Council of Europe.",
      [("European Union", *EU), ("Council of Europe", *COE), ("Council of Europe.", *COE)],
      [("European Union", "funder"), ("Council of Europe", "funder"), ("Council of Europe", "implementer")]),
+    # a parenthesised abbreviation is part of the name: no second organisation, no obstacle
+    ("en", "co-funded by the European Union and carried out by the International Trade Centre (ITC).",
+     [("European Union", *EU), ("International Trade Centre", "International Trade Centre", "Q3"), ("ITC", "ITC", None)],
+     [("European Union", "funder"), ("International Trade Centre", "implementer")]),
+    ("ky", "Долбоор Корея эл аралык кызматташтык агенттигинин (KOICA) гранты менен каржыланат.",
+     [("Корея эл аралык кызматташтык агенттигинин", "KOICA", "Q5")], [("KOICA", "funder")]),
+    # partners coordinated with a partner are skipped too
+    ("ky", "Долбоорду БУУӨП мэриясы жана Гидромет (Кыргызгидромет) менен кызматташтыкта ишке ашырат.",
+     [("БУУӨП", *UNDP), ("мэриясы", "City Hall", "Q6"), ("Гидромет", "Hydromet", "Q8")],
+     [("United Nations Development Programme", "implementer")]),
+    ("kk", "Жобаны БҰҰДБ Экология министрлігімен серіктестікте іске асырады. Іс-шара Еуропалық Одақ "
+           "қаржыландыратын жоба аясында өтті.",
+     [("БҰҰДБ", *UNDP), ("Экология министрлігімен", "Ministry", "Q7"), ("Еуропалық Одақ", *EU)],
+     [("United Nations Development Programme", "implementer"), ("European Union", "funder")]),
+    ("uz", "Тадбир Жаҳон банки томонидан ажратилган қарз маблағлари ҳисобидан ўтказилди.",
+     [("Жаҳон банки", *WB)], [("World Bank", "funder")]),
+    ("ru", "Реализацию проекта осуществляет УНП ООН.", [("УНП ООН", "UNODC", "Q9")], [("UNODC", "implementer")]),
     ("en", "implemented by the OSCE with a grant of €1.2 million from the Swedish Agency.",
      [("OSCE", "OSCE", "Q1"), ("Swedish Agency", "Sida", "Q2")],
      [("OSCE", "implementer"), ("Sida", "funder")]),
@@ -102,6 +119,10 @@ NEGATIVES = [
     ("en", "The project of the Ministry was financed by a loan.", [("Ministry", "Ministry", "Q7")]),
     # the organisation after a preposition is not the subject
     ("en", "With the support of UNDP, 300 women received grants.", [("UNDP", *UNDP)]),
+    # "according to X" marks no subject of the financial verb
+    ("tg", "Тибқи маълумоти Бонки миллӣ, ҳаҷми интиқол 4,6 миллиард доллари ИМА-ро ташкил дод.",
+     [("Бонки миллӣ", "National Bank", "Q10")]),
+    ("kk", "«Даму» қорының мәліметінше, қор 3,5 млрд теңге кепілдік берген.", [("Даму» қорының", "Damu", "Q11")]),
     ("en", "Grants went to the farmers of the region, the Ministry said, and the projects approved a plan.",
      [("Ministry", "Ministry", "Q7")]),
 ]
