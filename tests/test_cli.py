@@ -63,3 +63,19 @@ def test_bad_reference_date_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "o"),
                                        "--reference-date", "March"])
     assert result.exit_code != 0 and "not an ISO date" in result.output
+
+
+def test_ner_none_runs_without_statistical_models(tmp_path):
+    (tmp_path / "a.txt").write_text("Совет Европы провёл семинар в Бишкеке.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "o"), "--ner", "none", "-q"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "o" / "a.json").read_text(encoding="utf-8"))
+    assert "Council of Europe" in {e["name"] for e in record["entities"]}
+    manifest = json.loads((tmp_path / "o" / "_run.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["ner"] == "none"
+
+
+def test_stanza_without_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    result = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(tmp_path / "o"), "--ner", "stanza"])
+    assert result.exit_code != 0 and "stanza_dir" in result.output
