@@ -229,12 +229,23 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
     return names
 
 
+_ORG_TYPES: dict = {}
+
+
+def _org_types(morphology, types: tuple) -> list:
+    """The key sequences of ``org_types``, computed once per language."""
+    key = (id(morphology), types)
+    if key not in _ORG_TYPES:
+        _ORG_TYPES[key] = [tuple(w.keys for w in morphology.words(normalise(t))) for t in types]
+    return _ORG_TYPES[key]
+
+
 def _quoted_names(text: str, data, morphology) -> list[tuple[int, int]]:
     """Quoted capitalised names next to an organisation type or legal form from
     ``org_types`` ("NGO "Mehr Nuri"", "ТОО «Караганды Су»", "«Move Green» коомдук
     бирикмеси", "“Vodiy Soft” MChJ"): the name between the quotes is an organisation's."""
-    types = [tuple(w.keys for w in morphology.words(normalise(str(t)))) for t in data.get("org_types") or []]
-    if not types:
+    types = _org_types(morphology, tuple(str(t) for t in data.get("org_types") or []))
+    if not types or not QUOTED.search(text):
         return []
     found = []
     for m in QUOTED.finditer(text):
