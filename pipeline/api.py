@@ -56,7 +56,10 @@ class Pipeline:
             options["ner"] = ner
         if stanza_dir is not None:
             options["stanza_dir"] = str(stanza_dir)
-        if options.get("ner", "spacy") not in NER_BACKENDS:
+        # The default is written out, so Pipeline() and Pipeline(ner="spacy") have equal
+        # options (and so equal fingerprints for --resume).
+        options.setdefault("ner", "spacy")
+        if options["ner"] not in NER_BACKENDS:
             raise OptionError(f"ner={options['ner']!r}: choose one of {', '.join(NER_BACKENDS)}")
         if options.get("ner") == "stanza" and not options.get("stanza_dir"):
             raise OptionError("ner='stanza' needs stanza_dir: a folder of stanza models")
