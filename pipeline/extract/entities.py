@@ -377,7 +377,8 @@ def _model_spans(segment, context) -> list[tuple[int, int, str]]:
     except ResourceError as err:
         context.warn(f"no statistical NER for {segment.lang}: {err}")
         return []
-    return [(e.start - segment.start, e.end - segment.start, e.label) for e in found]
+    labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
+    return [(e.start - segment.start, e.end - segment.start, e.label) for e in found if e.label in labels]
 
 
 def _load(context, key, loader):
