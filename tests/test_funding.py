@@ -77,6 +77,9 @@ SUBJECTS = [
      [("Osiyo taraqqiyot banki", *ADB)], [("Asian Development Bank", "funder")]),
     ("ky", "Азия өнүктүрүү банкы Ош облусундагы сугат тармактарын калыбына келтирүү үчүн насыя берди.",
      [("Азия өнүктүрүү банкы", *ADB)], [("Asian Development Bank", "funder")]),
+    # a participle: "the loan provided by the ADB"
+    ("ky", "Долбоор Азия өнүктүрүү банкы тарабынан берилүүчү 20 млн АКШ доллары өлчөмүндөгү насыянын эсебинен ишке ашат.",
+     [("Азия өнүктүрүү банкы", *ADB)], [("Asian Development Bank", "funder")]),
     ("kk", "Азия даму банкі (АДБ) өткен аптада облыстағы инфрақұрылымды жаңғыртуға 50 млн АҚШ доллары "
            "көлемінде қарыз беруді мақұлдады.",
      [("Азия даму банкі", *ADB), ("АДБ", *ADB)], [("Asian Development Bank", "funder")]),
@@ -114,6 +117,7 @@ NEGATIVES = [
     ("kk", "Азия даму банкі жаңа стратегияны мақұлдады.", [("Азия даму банкі", *ADB)]),
     ("tg", "Бонки Осиёии Рушд стратегияи навро тасдиқ кард.", [("Бонки Осиёии Рушд", *ADB)]),
     ("ky", "Азия өнүктүрүү банкы жаңы стратегияны жактырды.", [("Азия өнүктүрүү банкы", *ADB)]),
+    ("ky", "Азия өнүктүрүү банкы тарабынан берилген тренинг жакшы өттү.", [("Азия өнүктүрүү банкы", *ADB)]),
     ("uz", "Osiyo taraqqiyot banki yangi strategiyani ma'qulladi.", [("Osiyo taraqqiyot banki", *ADB)]),
     # a passive: the organisation before "financed by" is not the funder
     ("en", "The project of the Ministry was financed by a loan.", [("Ministry", "Ministry", "Q7")]),
