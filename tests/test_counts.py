@@ -50,6 +50,12 @@ CASES = [
      [(140, "yosh dasturchi"), (3, "jamoa"), (1000, "IT mutaxassis")]),
     ("kk", "мыңнан астам фермер", [(1000, "фермер")]),
     ("tg", "курси дуҳафтаинаи такмили ихтисос", [(2, "дуҳафтаинаи")]),
+    # a partitive names the counted people after it: "31 of them women"
+    ("en", "attended by 46 people, 31 of them women. Twelve of the participants were judges.",
+     [(46, "people"), (31, "women"), (12, "participants")]),
+    ("en", "two of the 5 regions", [(5, "regions")]),
+    ("tg", "ду семинари минтақавӣ", [(2, "семинари минтақавӣ")]),
+    ("kk", "4 қазандықты жаңғыртуға", [(4, "қазандықты")]),
 ]
 NEGATIVES = [
     ("en", "In 2023, on 7 June 2023 and 8-9 June, the law changed."),           # years, dates
@@ -62,6 +68,10 @@ NEGATIVES = [
     ("en", "almost 4 times higher"),                                             # multipliers
     ("en", "1. Opening\n2) Closing"),                                            # list numbering
     ("en", "restore irrigation on some 200 hectares of land"),                   # measurements
+    ("en", "3 out of 10 rural households; most of them work; 4 of the seminars"),  # fractions, partitives of things
+    ("en", "up to 180,000 kilowatt-hours a year"),
+    ("ky", "жылына 180 миң киловатт-саатка чейин"),
+    ("kk", "2023 жылғы 5 қазанда, 12 қазанның"),
     ("ru", "статьи 128 Уголовного кодекса, рост на 17%, в возрасте до 30 лет"),
     ("ru", "в 2 раза больше, 300 километров каналов, 10 млн евро"),
     ("uz", "6-моддасида, 2023 йил 5 апрель, 30 фоиз"),

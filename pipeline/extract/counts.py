@@ -96,6 +96,7 @@ class NumberGrammar:
         self.service_after = re.compile(r"[\s\"'«“]*-?\s*" + services, re.I)
         self.service_before = re.compile("(?:" + services + r")[\s\"'»”:]*$", re.I)
         self.classifier = re.compile(r"\s+" + lexicon_pattern(numbers.get("classifiers") or []), re.I)
+        self.partitive = re.compile(r"\s+" + lexicon_pattern(numbers.get("partitives") or []), re.I)
         self.alone = {str(w).lower(): self.scales[str(w).lower()] for w in numbers.get("standalone_scales") or []
                       if str(w).lower() in self.scales}
         self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
@@ -273,6 +274,13 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
         return None  # an ordinal, a case-marked date or article: "5th", "12-мартында", "6-моддаси"
     if g.not_after.match(text, position) or g.currency_at(text, position, before=False):
         return None
+    partitive = g.partitive.match(text, position)
+    if partitive:
+        # "31 of them women", "Twelve of the participants": the count is of the people named after it
+        noun = g.noun.match(text, partitive.end())
+        if not noun or not g.people.fullmatch(noun.group(1)):
+            return None
+        return noun.end(1), noun.start(1), noun.end(1)
     classifier = g.classifier.match(text, position)
     if classifier:
         position = classifier.end()
