@@ -56,6 +56,11 @@ CASES = [
     ("en", "two of the 5 regions", [(5, "regions")]),
     ("tg", "ду семинари минтақавӣ", [(2, "семинари минтақавӣ")]),
     ("kk", "4 қазандықты жаңғыртуға", [(4, "қазандықты")]),
+    # head-final groups name their people last; an ablative word is where they come from
+    ("kk", "48 мұғалімі және 15 мектеп директоры", [(48, "мұғалімі"), (15, "мектеп директоры")]),
+    ("uz", "12 nafar maktab direktori, 12 сув хўжалиги мутахассиси", [(12, "maktab direktori"), (12, "сув хўжалиги мутахассиси")]),
+    ("uz", "8 туманидан ёшлар, 14 сув насос станцияси", [(8, "туманидан"), (14, "сув")]),
+    ("kk", "30 елден келген делегат", [(30, "елден")]),
 ]
 NEGATIVES = [
     ("en", "In 2023, on 7 June 2023 and 8-9 June, the law changed."),           # years, dates

@@ -104,6 +104,26 @@ CASES = [
     ("tg", "Аз 3 то 14 июли дар шаҳри Хоруғ курси такмили ихтисос баргузор гардид. Дар он 54 нафар ширкат варзиданд.",
      [("3 то 14 июли", "2023-07-03", "2023-07-14", "day")], [("Хоруғ", "Khorog")],
      [("training", "2023-07-03", "Khorog", [54])]),
+    # a partitive subgroup ("31 of them women") in the sentence after the event
+    ("en", "A round table took place in Astana on 5 March 2024. The discussion was attended by 46 people, "
+           "31 of them women.",
+     [("5 March 2024", "2024-03-05", "2024-03-05", "day")], [("Astana", "Astana")],
+     [("round_table", "2024-03-05", "Astana", [46, 31])]),
+    # a participant sentence belongs to the event mentioned last, not to the one found last
+    ("en", "A conference took place in Bishkek on 5 November 2024. A training for 18 hydrologists will follow "
+           "on 3-4 December 2024.\n\nThe conference discussed water management. It brought together "
+           "70 experts, 23 of them women.",
+     [("5 November 2024", "2024-11-05", "2024-11-05", "day"), ("3-4 December 2024", "2024-12-03", "2024-12-04", "day")],
+     [("Bishkek", "Bishkek")],
+     [("conference", "2024-11-05", "Bishkek", [70, 23]), ("training", "2024-12-03", "Bishkek", [18])]),
+    # mixed groups with head-final nouns: "15 мектеп директоры", "12 nafar maktab direktori"
+    ("kk", "2024 жылғы 14 мамырда Шымкентте тренинг өтті. Тренингке 48 мұғалімі және 15 мектеп директоры қатысты.",
+     [("2024 жылғы 14 мамырда", "2024-05-14", "2024-05-14", "day")], [("Шымкентте", "Shymkent")],
+     [("training", "2024-05-14", "Shymkent", [48, 15])]),
+    ("uz", "2024-yil 19-fevralda Farg'onada trening o'tkazildi. Unda 15 ta tumandan kelgan 30 nafar "
+           "o'qituvchi va 12 nafar maktab direktori ishtirok etdi.",
+     [("2024-yil 19-fevralda", "2024-02-19", "2024-02-19", "day")], [("Farg'onada", "Fergana")],
+     [("training", "2024-02-19", "Fergana", [30, 12])]),
 ]
 # fmt: on
 NO_EVENTS = [

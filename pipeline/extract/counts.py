@@ -106,6 +106,8 @@ class NumberGrammar:
         self.stop = compile_lexicon(numbers.get("stop_words") or [])
         self.joiners = compile_lexicon(numbers.get("noun_joiners") or [])
         self.adjective = re.compile(r"(?:" + "|".join(map(re.escape, numbers.get("adjective_endings") or ["(?!)"])) + r")$", re.I)
+        self.head_final = bool(numbers.get("head_final"))
+        self.ablative = re.compile(r"\w{2}(?:" + "|".join(map(re.escape, numbers.get("ablative_endings") or ["(?!)"])) + r")$", re.I)
         self.link = re.compile(r"(?:" + "|".join(map(re.escape, numbers.get("linking_endings") or ["(?!)"])) + r")$", re.I)
         self.people = compile_lexicon(facts.get("participant_nouns") or [])
         self.currency = compile_lexicon(numbers.get("currencies") or {})
@@ -296,13 +298,28 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
     if n.digits and YEAR_RANGE[0] <= n.value <= YEAR_RANGE[1] and not g.people.fullmatch(noun.group(1)):
         return None
     of_start, of_end = noun.start(1), noun.end(1)
+    if g.head_final and not g.people.fullmatch(noun.group(1)) and not g.ablative.search(noun.group(1)):
+        # head-final groups: "12 nafar maktab direktori", "15 мектеп директоры" count the
+        # people named by the last of up to three words ("сув хўжалиги мутахассиси";
+        # longer runs are more often a clause than a group)
+        position = of_end
+        for _ in range(2):
+            nxt = g.noun.match(text, position)
+            if not nxt or not nxt.group(1)[0].isalpha() or g.stop.fullmatch(nxt.group(1)) \
+                    or g.joiners.fullmatch(nxt.group(1)) or g.ablative.search(text[of_start:position].split()[-1]):
+                break
+            position = nxt.end(1)
+            if g.people.fullmatch(nxt.group(1)):
+                of_end = position
+                break
     for _ in range(3):
         nxt = g.noun.match(text, of_end)
         word = nxt.group(1) if nxt else ""
         current = text[of_start:of_end].split()[-1]
         if nxt and (g.adjective.search(current) or g.link.search(current)) and not g.stop.fullmatch(word):
             of_end = nxt.end(1)
-        elif nxt and (g.people.fullmatch(word) or g.people.fullmatch(f"{current} {word}")):
+        elif nxt and (g.people.fullmatch(word) or g.people.fullmatch(f"{current} {word}")) \
+                and not g.ablative.search(current):   # "8 туманидан ёшлар": youth from 8 districts
             of_end = nxt.end(1)
         elif nxt and g.joiners.fullmatch(word):
             after = g.noun.match(text, nxt.end(1))

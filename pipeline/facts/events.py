@@ -191,8 +191,11 @@ def _select(mentions: list[Mention]) -> list[Instance]:
     headings = [m for m in mentions if m.heading and m.type is not None]
     for m in (m for m in mentions if not m.heading):
         if m.type is None:
-            if events and (m.participation or _next_sentence(events[-1].last, m)):
-                _merge(events[-1], m)
+            # "It brought together 70 experts": the event mentioned last, which in a translated
+            # paragraph may be one found before the latest new one
+            latest = max(events, key=lambda e: e.last.start) if events else None
+            if latest is not None and (m.participation or _next_sentence(latest.last, m)):
+                _merge(latest, m)
             continue
         same = [e for e in events if e.mention.type == m.type]
         dates = _dates(m)
