@@ -69,15 +69,27 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         else:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
+    coordinated = _coordinated(segment.text, data, index, countries, named)
+    for start, end, entry, region in coordinated:
+        # the place is part of the body's name, as in "хокимият Ферганской области"
+        spans[:] = [s for s in spans if not (s[0] < end and start < s[1] and s[2] == "LOC"
+                                             and region[0] <= s[0] and s[1] <= region[1])]
+        if not any(s[0] < end and start < s[1] for s in spans):
+            spans.append((start, end, entry.label, entry.name, entry.id))
+    regions = [c[3] for c in coordinated]
+
+    quoted = set()
     for start, end in _quoted_names(segment.text, data, index.morphology):
         if all(start <= s[0] and s[1] <= end and s[2] == "LOC" for s in spans if s[0] < end and start < s[1]):
             spans.append((start, end, "ORG", segment.raw[start:end], None))  # "ТОО «Караганды Су»"
+            quoted.add((start, end))
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
-        unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end]
+        unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
+                    and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
         found = _fit_rule_name(words, first, last, spans, connectors)
         if found and not _inside_title(segment.text, *found):
@@ -87,6 +99,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
     for start, end, label in _model_spans(segment, context):
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
+        if any(r[0] < end and start < r[1] for r in regions):
+            continue  # "Акиматы Карагандинской": the KB has named each body
         text = segment.text[start:end]
         if end <= start or not text[0].isupper() and not text[0].isdigit() or text.lower() in not_entities:
             continue
@@ -94,8 +108,13 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
         if tail and set(tail[-1].keys) & not_org or \
-                label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end):
+                label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end) or \
+                label == "ORG" and _continues_to(words, end, not_org, connectors):
             label = "MISC"  # "the Central Asia Rule of Law Programme" is no place either
+        entry = _kb_entry(index, tail, countries, named)
+        if entry is not None:  # the model found "EU" in "EU-funded": the KB names it
+            _add_model_span(spans, start, end, entry.label, segment, connectors, entry.name, entry.id)
+            continue
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
@@ -162,7 +181,62 @@ def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int,
     return start, end
 
 
-def _add_model_span(spans, start, end, label, segment, connectors) -> None:
+def _coordinated(text: str, data, index, countries, named) -> list:
+    """Bodies named once for several places: "хокимияты Андижанской, Наманганской и
+    Ферганской областей" is three khokimiyats. ``coordinated`` in the language file lists
+    the heads and the plural nouns with their singular; each place word is looked up as
+    "<head> <place word> <singular>" and, when the KB knows that body, is its mention."""
+    spec = data.get("coordinated") or {}
+    heads, tails = spec.get("heads") or [], spec.get("tails") or {}
+    if not heads or not tails:
+        return []
+    pattern = _COORDINATED.get((tuple(heads), tuple(tails)))
+    if pattern is None:
+        word = r"[^\W\d_]+(?:-[^\W\d_]+)*"
+        pattern = _COORDINATED[(tuple(heads), tuple(tails))] = re.compile(
+            r"\b(" + "|".join(map(re.escape, heads)) + r")\w*\s+((?:" + word + r"(?:,\s*|\s+(?:и|а также)\s+))+" + word
+            + r")\s+(" + "|".join(map(re.escape, tails)) + r")\b", re.IGNORECASE)
+    found = []
+    for m in pattern.finditer(text):
+        singular = tails[m.group(3).lower()] if m.group(3).lower() in tails else None
+        if singular is None:
+            continue
+        for w in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", m.group(2)):
+            if w.group(0).lower() in ("и", "а", "также") or not w.group(0)[:1].isupper():
+                continue
+            words = index.morphology.words(f"{m.group(1)} {w.group(0)} {singular}")
+            entry = _kb_entry(index, words, countries, named)
+            if entry is not None and entry.label == "ORG":
+                found.append((m.start(2) + w.start(), m.start(2) + w.end(), entry, (m.start(), m.end())))
+    return found if len(found) > 1 else []
+
+
+_COORDINATED: dict = {}
+
+
+def _kb_entry(index, words, countries, named):
+    """The KB entry a model mention spells as a whole ("EU" cut out of "EU-funded"), or None."""
+    if not words:
+        return None
+    found = index.find(words)
+    if len(found) != 1 or found[0].first != 0 or found[0].last != len(words) - 1:
+        return None
+    return _resolve(found[0], countries, named)
+
+
+def _continues_to(words, end, not_org, connectors) -> bool:
+    """Whether the capitalised run a model mention ends inside goes on to a programme word
+    ("the Rural Water Supply" of "Rural Water Supply and Sanitation Improvement Project")."""
+    following = [w for w in words if w.start >= end]
+    for n, word in enumerate(following[:MAX_NAME_WORDS]):
+        if word.barrier or not (word.capitalised or word.text.lower() in connectors):
+            return False
+        if set(word.keys) & not_org:
+            return True
+    return False
+
+
+def _add_model_span(spans, start, end, label, segment, connectors, name=None, kb_id=None) -> None:
     """Add a model mention unless an earlier source covers it. A model mention may hold
     earlier ones with another label (an organisation named after a place: both are
     mentions), and a longer place replaces the KB's ("Северной Европе" over "Европе")."""
@@ -180,7 +254,7 @@ def _add_model_span(spans, start, end, label, segment, connectors) -> None:
         spans[:] = [s for s in spans if s not in inner]
     elif any(s[2] == label for s in inner):
         return
-    spans.append((start, end, label, segment.raw[start:end], None))
+    spans.append((start, end, label, name or segment.raw[start:end], kb_id))
 
 
 def _inside_title(text: str, start: int, end: int) -> bool:
