@@ -60,9 +60,33 @@ CASES = [
     ("tg", "Лоиҳа бо маблағгузории Sida аз ҷониби СММ-Занон татбиқ мегардад.",
      [("Sida", "Sida", "Q2"), ("СММ-Занон", "UN Women", "Q5")],
      [("Sida", "funder"), ("UN Women", "implementer")]),
+    # "at the expense of" a loan and also of the funds of another funder
+    ("ru", "Проект осуществлялся за счёт займа Всемирного банка в размере 500 млн долларов США, а также средств "
+           "Правительства.", [("Всемирного банка", *WB), ("Правительства", *GOV)],
+     [("World Bank", "funder"), ("Government", "funder")]),
+    # "allocated by X" (a passive participle of allocating money)
+    ("uz", "Осиё тараққиёт банки (ОТБ) томонидан ажратилган 2,5 миллион АҚШ доллари миқдоридаги грант ҳисобидан "
+           "станциялар таъмирланади.", [("Осиё тараққиёт банки", *ADB), ("ОТБ", *ADB)], [("Asian Development Bank", "funder")]),
+    # a coordinated organisation that begins a clause of its own takes no role from the list
+    ("en", "The programme is implemented by GIZ, and BMZ has committed EUR 12 million to it.",
+     [("GIZ", "GIZ", "Q12"), ("BMZ", "BMZ", "Q13")], [("GIZ", "implementer"), ("BMZ", "funder")]),
 ]
 # An organisation as the subject of a financial verb phrase, however far before it.
 SUBJECTS = [
+    # a relative clause makes an oblique organisation the subject of its verb
+    ("en", "The project works closely with the Akimat of Almaty, which allocated KZT 95 million from the city budget.",
+     [("Akimat of Almaty", "Akimat of Almaty", "Q14")], [("Akimat of Almaty", "funder")]),
+    # co-financing; a subject far from its sum (Tajik window)
+    ("tg", "Ҳукумат лоиҳаро ба маблағи 40 миллион сомонӣ ҳаммаблағгузорӣ мекунад.", [("Ҳукумат", *GOV)],
+     [("Government", "funder")]),
+    ("tg", "Мақомоти иҷроияи шаҳр низ аз ҳисоби буҷаи маҳаллӣ 1,2 миллион сомонӣ барои тоза кардани маҷрои "
+           "селгузар ҷудо намуд.", [("Мақомоти иҷроияи шаҳр", "City executive body", "Q15")],
+     [("City executive body", "funder")]),
+    # the full name before a bracketed abbreviation does not break a coordinated subject
+    ("uz", "Jahon banki va Xalqaro moliya korporatsiyasi (IFC) 12 million AQSh dollari miqdorida kredit ajratdi.",
+     [("Jahon banki", *WB), ("IFC", "International Finance Corporation", "Q16")],
+     [("World Bank", "funder"), ("International Finance Corporation", "funder")]),
+    ("ky", "BMZ программага 12 миллион евро бөлгөн.", [("BMZ", "BMZ", "Q13")], [("BMZ", "funder")]),
     ("en", "The Asian Development Bank last week approved a USD 50 million loan for irrigation.",
      [("Asian Development Bank", *ADB)], [("Asian Development Bank", "funder")]),
     ("en", "The World Bank and the Government have co-financed the new canals since 2019.",
@@ -129,6 +153,10 @@ NEGATIVES = [
     ("kk", "«Даму» қорының мәліметінше, қор 3,5 млрд теңге кепілдік берген.", [("Даму» қорының", "Damu", "Q11")]),
     ("en", "Grants went to the farmers of the region, the Ministry said, and the projects approved a plan.",
      [("Ministry", "Ministry", "Q7")]),
+    # a relative clause without a financial object; "with X, which" on a non-financial verb
+    ("en", "The project works with the Akimat of Almaty, which hosted the seminar for 20 officials.",
+     [("Akimat of Almaty", "Akimat of Almaty", "Q14")]),
+    ("ru", "Семинар прошёл за счёт усилий волонтёров Совета Европы.", [("Совета Европы", *COE)]),
 ]
 # fmt: on
 

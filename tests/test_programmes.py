@@ -107,6 +107,16 @@ def test_capitalised_organisation_is_not_a_programme(pipe):
     assert assemble_programmes(segments, found, context=context) == []
 
 
+@pytest.mark.parametrize("lang,text,org", [
+    ("uz", "dastur doirasida «Xalq banki» aksiyadorlik tijorat banki orqali yo'naltiriladi.", "Xalq banki"),
+    ("uz", "Shuningdek, «Xorazm Tekstil» MChJ dastur doirasida 200 nafar ayolni ishga oladi.", "Xorazm Tekstil"),
+    ("ky", "Долбоорду «Жашыл Нарын» коомдук бирикмеси ишке ашырат.", "Жашыл Нарын"),
+])
+def test_quoted_organisation_is_not_a_programme(pipe, lang, text, org):
+    segments, found, context = found_for(pipe, text, orgs=[(org, org, None)])
+    assert assemble_programmes(segments, found, context=context) == []
+
+
 def test_quotes_straight_and_typographic():
     text = "the «Молодежь «за» мир» and \"HELP\""
     assert [text[a:b] for a, b in quoted_spans(text)] == ["Молодежь «за» мир", "за", "HELP"]

@@ -64,6 +64,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         lex = lexicon(context.resources.lang(seg.lang))
         gap = lex.pattern("funding_gap")
         joiner = lex.pattern("list_joiners")
+        stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
+            if lex.data.get("list_stops") else None
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
@@ -75,7 +77,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             for role, start, end, direction in phrases:
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
                 for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
-                                          skip=partners):
+                                          skip=partners, stops=stops):
                     add(org, role, seg.lang)
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
                 for org in _subjects(lex, text, s_start, start, inside, joiner):
@@ -125,7 +127,7 @@ def _alias(text: str, edge: int, org) -> bool:
     return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.match(r"\s*\)", text[org.end:]) is not None
 
 
-def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=()) -> list:
+def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None) -> list:
     """The coordinated organisations a phrase points to, nearest first.
 
     A gap holding a phrase of another role (``blocked``) ends the search: that phrase has its
@@ -147,6 +149,8 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
                 continue
             if not fits(edge, o.start, gap if not chosen else joiner):
                 break
+            if chosen and stops is not None and stops.match(text, o.end):
+                break   # "implemented by GIZ, and BMZ has committed …": BMZ begins a clause of its own
             chosen.append(o)
             edge = o.end
     else:
@@ -250,17 +254,32 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
     for m in breaks.finditer(text, s_start, start):
         clause = m.end()
     behind = sorted((o for o in orgs if clause <= o.start and o.end <= start), key=lambda o: -o.end)
+    relative = lex.pattern(("funding_subject", "relatives"), (lex.data.get("funding_subject") or {}).get("relatives") or [])
     for i, o in enumerate(behind):
+        if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
+            return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
         if _oblique(lex, text, o):
             continue
         chosen, edge = [o], o.start
         for p in behind[i + 1:]:
-            if not _fills(text[p.end:edge], joiner) or _oblique(lex, text, p):
+            if not (_fills(text[p.end:edge], joiner) or _named(text[p.end:edge], joiner)) or _oblique(lex, text, p):
                 break
             chosen.append(p)
             edge = p.start
         return chosen
     return []
+
+
+def _named(piece: str, joiner) -> bool:
+    """Whether ``piece`` is a joining word and the full name of an abbreviation that follows
+    it in brackets: "Jahon banki **va Xalqaro moliya korporatsiyasi (**IFC)"."""
+    k = piece.rfind("(")
+    if k < 0 or piece[k:].strip() != "(":
+        return False
+    head = piece[:k]
+    m = re.match(r"\s*(?:" + joiner.pattern + r")\s+", head, re.I)
+    name = head[m.end():].strip() if m else ""
+    return bool(name) and name[0].isupper() and len(name.split()) <= 8 and not re.search(r"[,;.()]", name)
 
 
 def _oblique(lex, text: str, org) -> bool:

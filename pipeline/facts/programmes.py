@@ -246,6 +246,8 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
         start, end = s_start + q_start, s_start + q_end
         if any(c.start <= start and end <= c.end for c in found):
             continue  # a quote nested inside a name already taken
+        if any(e.label == "ORG" and e.start <= start and end <= e.end for e in entities):
+            continue  # «Xalq banki» aksiyadorlik banki, «Жашыл Нарын» коомдук бирикмеси: an organisation
         before = [w for w in words if 0 <= words_between(text, w[1], start - 1) <= window and w[1] < start]
         after = [w for w in words if w[0] > end and 0 <= words_between(text, end + 1, w[0]) <= window]
         previous = found[-1] if found else None
