@@ -86,6 +86,10 @@ FORMS = [
     ("Мақомоти иҷроияи ҳокимияти давлатии шаҳри Кӯлоб маблағ ҷудо намуд.", "Мақомоти иҷроияи ҳокимияти давлатии шаҳри Кӯлоб", "pf:tj-city-executive-body-kulob"),
     ("Проект финансируется Правительством Федеративной Республики Германия.", "Правительством Федеративной Республики Германия", "pf:gov-germany"),
     ("Посольство Великобритании в Кыргызской Республике выделило грант.", "Посольство Великобритании в Кыргызской Республике", "pf:embassy-uk-kg"),
+    ("Меморандумға Қарағанды қаласының әкімдігі қол қойды.", "Қарағанды қаласының әкімдігі", "pf:kz-city-akimat-karaganda"),
+    ("Меморандум подписал акимат города Караганды.", "акимат города Караганды", "pf:kz-city-akimat-karaganda"),
+    ("Семинар прошёл в Кыргызском государственном техническом университете имени И. Раззакова.", "Кыргызском государственном техническом университете имени И. Раззакова", "pf:kg-technical-university"),
+    ("Tadbir Toshkent axborot texnologiyalari universitetida bo'lib o'tdi.", "Toshkent axborot texnologiyalari universitetida", "pf:uz-tuit"),
     # An abbreviation the model cuts out of a compound is linked like the KB's own matches.
     ("The EU-funded project, implemented by UNDP, started in Astana.", "EU", EU),
     # One head for several places: each place word is its body's mention.
@@ -169,6 +173,8 @@ NEGATIVE = [
     # Places listed without a body's head word stay places.
     ("Жители Андижанской, Наманганской и Ферганской областей приняли участие.", "Ферганской", None),
     ("The Osh Regional Court is not the Osh City Hall.", "Osh", None),
+    # The region's akimat is not the city's.
+    ("Меморандум подписал акимат Карагандинской области.", "Караганды", None),
 ]
 # fmt: on
 
