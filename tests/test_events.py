@@ -116,6 +116,23 @@ CASES = [
      [("5 November 2024", "2024-11-05", "2024-11-05", "day"), ("3-4 December 2024", "2024-12-03", "2024-12-04", "day")],
      [("Bishkek", "Bishkek")],
      [("conference", "2024-11-05", "Bishkek", [70, 23]), ("training", "2024-12-03", "Bishkek", [18])]),
+    # an ordinal makes another instance even two days later; "человека" counts people
+    ("ru", "Первый семинар состоялся 7 ноября 2023 года в Бишкеке. В нём приняли участие 26 сотрудников. "
+           "Второй семинар прошёл 9–10 ноября в Оше. Его участниками стали тридцать три человека, в том числе "
+           "19 женщин.",
+     [("7 ноября 2023 года", "2023-11-07", "2023-11-07", "day"), ("9–10 ноября", "2023-11-09", "2023-11-10", "day")],
+     [("Бишкеке", "Bishkek"), ("Оше", "Osh")],
+     [("seminar", "2023-11-07", "Bishkek", [26]), ("seminar", "2023-11-09", "Osh", [33, 19])]),
+    # "a similar training" later is another event
+    ("uz", "2024-yil 19-fevralda Farg'onada trening bo'lib o'tdi. Shu kabi trening 2024-yil mart oyida Namanganda "
+           "ham o'tkaziladi.",
+     [("2024-yil 19-fevralda", "2024-02-19", "2024-02-19", "day"), ("2024-yil mart", "2024-03", "2024-03", "month")],
+     [("Farg'onada", "Fergana"), ("Namanganda", "Namangan")],
+     [("training", "2024-02-19", "Fergana", []), ("training", "2024-03", "Namangan", [])]),
+    # what a launch presents is no event of its own; joined by "and" it is
+    ("ru", "Вчера в Бишкеке состоялась презентация учебного курса по пробации.",
+     [("Вчера", "2023-11-13", "2023-11-13", "day")], [("Бишкеке", "Bishkek")],
+     [("launch", "2023-11-13", "Bishkek", [])]),
     # mixed groups with head-final nouns: "15 мектеп директоры", "12 nafar maktab direktori"
     ("kk", "2024 жылғы 14 мамырда Шымкентте тренинг өтті. Тренингке 48 мұғалімі және 15 мектеп директоры қатысты.",
      [("2024 жылғы 14 мамырда", "2024-05-14", "2024-05-14", "day")], [("Шымкентте", "Shymkent")],

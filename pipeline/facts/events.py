@@ -134,8 +134,15 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
                                 lexicon=lex, text=text))
     mentions.sort(key=lambda x: x.start)
     # one mention per place in the text: "round table" and "table" never both
-    return [x for i, x in enumerate(mentions) if not any(y.start <= x.start and x.end <= y.end and y is not x
-                                                         for y in mentions[:i] + mentions[i + 1:])]
+    mentions = [x for i, x in enumerate(mentions) if not any(y.start <= x.start and x.end <= y.end and y is not x
+                                                             for y in mentions[:i] + mentions[i + 1:])]
+    # a trigger right after a launch is what is launched: "презентация учебного курса", "launch of
+    # the training course" (a joining word or punctuation between makes it an event of its own)
+    joiners = grammar(lang).joiners
+    return [x for x in mentions if not any(
+        y.type == "launch" and x.type is not None and x.type != "launch" and y.end <= x.start
+        and re.fullmatch(r"\s+(?:\w+\s+){0,2}", text[y.end:x.start])
+        and not any(joiners.fullmatch(w) for w in text[y.end:x.start].split()) for y in mentions)]
 
 
 def _new_instance(lex, body: str, m: re.Match) -> bool:
