@@ -68,6 +68,13 @@ CASES = [
     ("ky", "Долбоорду «Жашыл Нарын» коомдук бирикмеси Билим берүү министрлиги менен кызматташтыкта ишке ашырат.",
      [("Жашыл Нарын", "Jashyl Naryn", None), ("Билим берүү министрлиги", "Ministry", "Q7")],
      [("Jashyl Naryn", "implementer")]),
+    # "at the expense of", "from the budget of", money allocated by, "mablag'lari hisobidan"
+    ("en", "The centres are financed at the expense of the Akimat of Almaty.",
+     [("Akimat of Almaty", "Akimat of Almaty", "Q14")], [("Akimat of Almaty", "funder")]),
+    ("en", "The project is co-financed from the budget of the Government.", [("Government", *GOV)], [("Government", "funder")]),
+    ("ru", "Проект софинансируется из бюджета Правительства.", [("Правительства", *GOV)], [("Government", "funder")]),
+    ("ru", "Средства выделены Всемирным банком.", [("Всемирным банком", *WB)], [("World Bank", "funder")]),
+    ("uz", "Loyiha Jahon banki mablag'lari hisobidan moliyalashtiriladi.", [("Jahon banki", *WB)], [("World Bank", "funder")]),
     # "allocated by X" (a passive participle of allocating money)
     ("uz", "Осиё тараққиёт банки (ОТБ) томонидан ажратилган 2,5 миллион АҚШ доллари миқдоридаги грант ҳисобидан "
            "станциялар таъмирланади.", [("Осиё тараққиёт банки", *ADB), ("ОТБ", *ADB)], [("Asian Development Bank", "funder")]),
@@ -161,6 +168,8 @@ NEGATIVES = [
     ("en", "The project works with the Akimat of Almaty, which hosted the seminar for 20 officials.",
      [("Akimat of Almaty", "Akimat of Almaty", "Q14")]),
     ("ru", "Семинар прошёл за счёт усилий волонтёров Совета Европы.", [("Совета Европы", *COE)]),
+    ("ru", "На семинаре были выделены приоритеты Всемирным банком и участниками.", [("Всемирным банком", *WB)]),
+    ("en", "Officials from the budget committee of the Government attended.", [("Government", *GOV)]),
 ]
 # fmt: on
 
