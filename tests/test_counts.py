@@ -75,6 +75,7 @@ NEGATIVES = [
     ("en", "restore irrigation on some 200 hectares of land"),                   # measurements
     ("en", "3 out of 10 rural households; most of them work; 4 of the seminars"),  # fractions, partitives of things
     ("en", "up to 180,000 kilowatt-hours a year"),
+    ("en", "a 12m wall, the 5k run, USD 1.5bn"),
     ("ky", "жылына 180 миң киловатт-саатка чейин"),
     ("kk", "2023 жылғы 5 қазанда, 12 қазанның"),
     ("ru", "статьи 128 Уголовного кодекса, рост на 17%, в возрасте до 30 лет"),

@@ -36,6 +36,9 @@ CASES = [
     ("tg", "1,2 миллион фунт стерлингро ташкил медиҳад", [(1200000, "GBP")]),
     ("uz", "mos ravishda 15 million va 10 million so‘m", [(15000000, "UZS"), (10000000, "UZS")]),
     ("uz", "36 ta jamoa va 10 million so‘m", [(10000000, "UZS")]),   # only a scaled sum shares it
+    # attached scales and trillions
+    ("en", "USD 1.5bn and EUR 300k", [(1500000000, "USD"), (300000, "EUR")]),
+    ("uz", "1,5 trillion so'm va 2 трлн сўм", [(1500000000000, "UZS"), (2000000000000, "UZS")]),
     # currency words with case endings; a nationality word before "franc"
     ("kk", "бюджеті 2,8 млн еуроны құрайды, 2,4 млрд теңгемен қоса", [(2800000, "EUR"), (2400000000, "KZT")]),
     ("kk", "1,5 млн швейцар франкі мөлшерінде грант", [(1500000, "CHF")]),
@@ -50,6 +53,7 @@ NEGATIVES = [
     ("tg", "90 ҳазор шаҳрванд"),
     ("kk", "15 Еуропа елінен 40 маман"),                  # Europe is not the euro
     ("ky", "180 миң киловатт-саат электр энергиясы"),
+    ("en", "a 12m wall and the 5k run"),
 
 ]
 # fmt: on

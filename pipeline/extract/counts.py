@@ -86,6 +86,9 @@ class NumberGrammar:
         self.word_number = re.compile(word + r"(?:" + glue + word + r")*", re.I)
         self.scale = re.compile(r"\s*(" + _suffixed(lexicon_pattern(self.scales), suffixes) + ")", re.I)
         self.weak = {str(w).lower() for w in numbers.get("weak_words") or []}
+        self.attached_scales = {str(k).lower(): v for k, v in (numbers.get("attached_scales") or {}).items()}
+        self.attached = re.compile(r"(" + "|".join(map(re.escape, sorted(self.attached_scales, key=len, reverse=True)))
+                                   + r")(?!\w)", re.I) if self.attached_scales else re.compile(r"(?!)")
         self.approx_before = re.compile("(?:" + lexicon_pattern(numbers.get("approx_before") or []) + r")\s*$", re.I)
         self.approx_after = re.compile(
             r"\s?-?(?:" + "|".join(map(re.escape, numbers.get("case_suffixes") or ["(?!)"])) + r")?\s+"
@@ -141,6 +144,9 @@ class NumberGrammar:
         scale = self.scale.match(text, end)
         if scale:
             return Number(start, scale.end(), value * self.scales[scale.group(1).lower()], digits, decimal, True)
+        attached = self.attached.match(text, end) if digits else None
+        if attached:   # "USD 1.5bn", "EUR 300k"
+            return Number(start, attached.end(), value * self.attached_scales[attached.group(1).lower()], digits, decimal, True)
         return Number(start, end, value, digits, decimal, False)
 
     def _words_value(self, phrase: str) -> float:
@@ -255,6 +261,8 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
     """``(end, of_start, of_end)`` when the number counts a noun, else None."""
     if n.decimal and not n.scaled or not float(n.value).is_integer() or n.value <= 0:
         return None
+    if n.digits and re.search(r"\d[^\W\d_]+$", text[n.start:n.end]):
+        return None  # an attached scale ("1.5bn", "300k") is money's shorthand; "12m" may be metres
     if n.digits and (text[n.start] == "0" or text[n.start - 1:n.start] in ("-", "+") and n.start
                      and text[n.start - 2:n.start - 1].isdigit()):
         return None
