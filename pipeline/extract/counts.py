@@ -34,7 +34,10 @@ def lexicon_pattern(entries: Iterable[str]) -> str:
     >>> re.findall(lexicon_pattern(["%", "per cent"]), "5% and 6 per cent", re.I)
     ['%', 'per cent']
     """
-    parts = []
+    # Consecutive entries that start with a letter share one look-behind: the regex engine
+    # then tests "(?<!\w)" once per position instead of once per entry, which made a
+    # long word list cost a trial at every character of every segment.
+    runs: list[tuple[bool, list[str]]] = []
     for entry in sorted({str(e).strip() for e in entries if str(e).strip()}, key=lambda e: (-len(e), e)):
         stem = entry.endswith("*")
         body = entry.rstrip("*")
@@ -42,11 +45,15 @@ def lexicon_pattern(entries: Iterable[str]) -> str:
         pattern = r"\s+".join(words)
         if stem:
             pattern += WORD_CHARS + "*"
-        if body[0].isalnum():
-            pattern = r"(?<!\w)" + pattern
         if body[-1].isalnum() and not stem:
             pattern += r"(?!\w)"
-        parts.append(pattern)
+        word_initial = body[0].isalnum()
+        if runs and runs[-1][0] == word_initial:
+            runs[-1][1].append(pattern)
+        else:
+            runs.append((word_initial, [pattern]))
+    parts = [(r"(?<!\w)(?:" if word_initial else "(?:") + "|".join(patterns) + ")"
+             for word_initial, patterns in runs]
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!)"
 
 

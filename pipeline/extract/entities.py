@@ -465,7 +465,7 @@ def _load(context, key, loader):
 def _load_spacy():
     import spacy
 
-    return spacy.load(SPACY_PACKAGE, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+    return spacy.load(SPACY_PACKAGE, exclude=["tok2vec", "tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
 
 
 def _load_natasha():
