@@ -73,6 +73,7 @@ class Resources:
             raise ResourceError(f"{self.root} has no lang/ folder: not a pressfacts models folder")
         self._languages: dict[str, LanguageData] = {}
         self._yaml: dict[Path, Any] = {}
+        self._codes: Optional[list[str]] = None
 
     def path(self, *parts: str) -> Path:
         """A path under the models folder (which need not exist)."""
@@ -91,8 +92,11 @@ class Resources:
         return self._yaml[path]
 
     def languages(self) -> list[str]:
-        """Language codes that have a data folder."""
-        return sorted(p.name for p in self.path("lang").iterdir() if p.is_dir() and not p.name.startswith("_"))
+        """Language codes that have a data folder (listed once: stages ask per document)."""
+        if self._codes is None:
+            self._codes = sorted(p.name for p in self.path("lang").iterdir()
+                                 if p.is_dir() and not p.name.startswith("_"))
+        return list(self._codes)
 
     def lang(self, code: str) -> LanguageData:
         """The data of one language; an unknown code gives empty data, never an error."""

@@ -41,10 +41,15 @@ from .dates import find, grammar_for
 TOP_PARAGRAPHS = 3
 VERSION_PARAGRAPHS = 2
 MAX_PREFIX = 60
+# A dateline's date starts within MAX_PREFIX characters and no date is longer than
+# DATE_REACH: only that head of a line (cut at a blank) goes to the date grammars, so a
+# lead paragraph of a thousand characters costs no more than a short line.
+DATE_REACH = 160
 WORD = r"[^\W\d_][\w'.‘’ʻ`-]*"
 PART = rf"{WORD}(?:[ \t]+{WORD}){{0,3}}"
 PLACE = re.compile(rf"^[ \t]*(?P<place>{PART})(?P<rest>(?:[ \t]*,[ \t]*{PART}){{0,2}})"
                    r"(?P<comma>[ \t]*,)?[ \t]*$")
+PLACE_START = re.compile(r"[ \t]*[^\W\d_]")
 # After the date: the end of the line or a separator. A hyphen separates only with a blank
 # beside it ("2024 - Today"): in "2024-yil" it goes on with the date's own words.
 SEPARATOR = re.compile(r"[ \t]*(?:$|[–—:|/(]|-[ \t])|[ \t]+-")
@@ -149,6 +154,13 @@ def _split(seg, p) -> list:
             for m in re.finditer(r"[^\n]+", seg.text[local:p.end - seg.start])]
 
 
+def _head(line: str) -> str:
+    """The part of a line where a dateline's date can be: up to the first blank after
+    ``MAX_PREFIX + DATE_REACH`` characters."""
+    cut = line.find(" ", MAX_PREFIX + DATE_REACH)
+    return line if cut < 0 else line[:cut]
+
+
 def _grammars(seg, segments, context):
     """The segment's own language first, then the document's others, then the rest: a
     one-line dateline is too short for language identification to be sure of it."""
@@ -204,8 +216,11 @@ def find_dateline(segments, *, context) -> Optional[Dateline]:
     table = places(context)
     for seg, start, end in _lines(segments):
         line = seg.text[start:end]
+        if not PLACE_START.match(line):
+            continue   # a place starts with a letter: not "2024 ...", "« ...", "- ..."
+        head = _head(line)
         for grammar in _grammars(seg, segments, context):
-            found = [f for f in find(line, grammar) if f.relative is None and f.start <= MAX_PREFIX]
+            found = [f for f in find(head, grammar) if f.relative is None and f.start <= MAX_PREFIX]
             if not found:
                 continue
             date = found[0]
