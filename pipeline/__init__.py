@@ -8,13 +8,25 @@
 
 __version__ = "0.1.0"
 
-from .api import Pipeline, extract  # noqa: E402
 from .errors import (  # noqa: E402
     BinaryInputError, InputError, InputTooLargeError, OptionError, PressFactsError,
     ResourceError, UndecodableInputError,
 )
-from .frames import to_dataframe  # noqa: E402
 from .records import PressRelease, json_schema  # noqa: E402
+
+# Loaded on first use (PEP 562): ``import pipeline.batch`` in a parallel run's parent, or
+# the CLI's --help, then need not import spaCy and the models' libraries.
+_LAZY = {"Pipeline": "api", "extract": "api", "to_dataframe": "frames"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "extract", "Pipeline", "PressRelease", "json_schema", "PressFactsError", "InputError",

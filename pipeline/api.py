@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from . import __version__
 from .context import DocumentContext
-from .errors import InputError, OptionError
+from .errors import InputError
 from .extract import EXTRACTORS
 from .extract.dateline import find_dateline
 from .facts import ASSEMBLERS
@@ -19,22 +20,8 @@ from .reading import Source, read_text
 from .records import PressRelease, build_release
 from .resources import Resources
 from .segmenting import document_language, segment
+from .settings import NER_BACKENDS, DateLike, parse_reference_date, pipeline_options
 from .tokenizing import Tokenizers
-
-DateLike = Union[str, dt.date, None]
-NER_BACKENDS = ("spacy", "stanza", "none")
-
-
-def parse_reference_date(value: DateLike) -> Optional[dt.date]:
-    """A caller's reference date as a ``date``; ISO ``YYYY-MM-DD`` strings are accepted."""
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as err:
-        raise OptionError(f"reference date {value!r} is not an ISO date (YYYY-MM-DD)") from err
 
 
 class Pipeline:
@@ -51,18 +38,7 @@ class Pipeline:
         """``ner`` picks the statistical NER backend: ``spacy`` (the default: the shipped
         models), ``stanza`` (models in ``stanza_dir``) or ``none`` (knowledge base and rules
         only)."""
-        options = dict(options or {})
-        if ner is not None:
-            options["ner"] = ner
-        if stanza_dir is not None:
-            options["stanza_dir"] = str(stanza_dir)
-        # The default is written out, so Pipeline() and Pipeline(ner="spacy") have equal
-        # options (and so equal fingerprints for --resume).
-        options.setdefault("ner", "spacy")
-        if options["ner"] not in NER_BACKENDS:
-            raise OptionError(f"ner={options['ner']!r}: choose one of {', '.join(NER_BACKENDS)}")
-        if options.get("ner") == "stanza" and not options.get("stanza_dir"):
-            raise OptionError("ner='stanza' needs stanza_dir: a folder of stanza models")
+        options = pipeline_options(options, ner=ner, stanza_dir=stanza_dir)
         self.resources = Resources(models_dir)
         self.identifier = LanguageIdentifier.from_resources(self.resources)
         self.tokenizers = Tokenizers()
@@ -173,4 +149,8 @@ def extract(text: str, *, reference_date: DateLike = None, id: str = "text") -> 
     return default_pipeline().extract(text, id=id, reference_date=reference_date)
 
 
-__all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "__version__"]
+# Importing the extractors subpackage bound ``pipeline.extract`` to it; the package's
+# public ``pipeline.extract`` is this function.
+setattr(sys.modules[__package__], "extract", extract)
+
+__all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "NER_BACKENDS", "__version__"]

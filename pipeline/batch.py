@@ -25,10 +25,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO
 
 from . import __version__
-from .api import Pipeline, parse_reference_date
 from .engines import ENGINES, default_workers
 from .errors import InputError, InputTooLargeError, OptionError
 from .output.jsonl import JsonlWriter, compact
@@ -38,6 +37,10 @@ from .output.writers import record_json, write_atomic
 from .reading import DEFAULT_MAX_BYTES, InputFile, discover, read_bytes, sha256_of
 from .records import SCHEMA_VERSION
 from .resources import Resources
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .api import Pipeline
 
 __all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk", "pipeline_fingerprint"]
 
@@ -46,27 +49,6 @@ __all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk
 CHUNK_DOCS = 16
 CHUNK_BYTES = 256 * 1024
 MANIFEST_SECONDS = 2.0
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a worker needs to build the same :class:`Pipeline` as the caller's; hashable."""
-
-    models_dir: Optional[str] = None
-    reference_date: Optional[str] = None
-    merge_segments: bool = True
-    options_json: str = "{}"
-
-    @classmethod
-    def of(cls, pipe: Pipeline) -> "Settings":
-        return cls(models_dir=str(pipe.resources.root),
-                   reference_date=pipe.reference_date.isoformat() if pipe.reference_date else None,
-                   merge_segments=pipe.merge_segments,
-                   options_json=json.dumps(pipe.options, sort_keys=True, default=str))
-
-    def build(self) -> Pipeline:
-        return Pipeline(models_dir=self.models_dir, reference_date=self.reference_date,
-                        merge_segments=self.merge_segments, options=json.loads(self.options_json))
 
 
 # One pipeline per worker process, loaded by the engine's setup before the first chunk (or
@@ -289,8 +271,9 @@ def _sigterm_interrupts():
 
 
 def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt",
-              pipe: Optional[Pipeline] = None, models_dir: Optional[str] = None,
-              reference_date: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              pipe: Optional["Pipeline"] = None, models_dir: Optional[str] = None,
+              reference_date: Optional[str] = None, ner: Optional[str] = None,
+              stanza_dir: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
               use_file_dates: bool = False, options: Optional[dict[str, Any]] = None,
               workers: Optional[int] = 1, engine: str = "local", scheduler: Optional[str] = None,
               resume: bool = False, jsonl: Optional[TextIO] = None, progress: bool = False,
@@ -300,8 +283,10 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     Records go to ``jsonl`` too when it is given (and only there when ``out_dir`` is None).
     With ``resume``, an input whose output ``out_dir`` already holds, written by a run with
     the same :func:`pipeline_fingerprint` from the same bytes, is kept, not redone.
-    A ``pipe`` is used as is in this process for one local worker; other workers build
-    the same pipeline from its settings. ``progress`` shows a live line on stderr when it
+    Without a ``pipe``, the pipeline is described by ``models_dir``, ``reference_date``,
+    ``ner`` and ``stanza_dir`` (checked here) and built in each worker only, so the parent
+    of a parallel run never loads the models. A ``pipe`` is used as is in this process for
+    one local worker; other workers build the same pipeline from its settings. ``progress`` shows a live line on stderr when it
     is a terminal. A document still running after ``doc_timeout`` seconds is given up
     and listed as failed (local engine only).
     """
@@ -313,9 +298,8 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     if pipe is not None:
         settings = Settings.of(pipe)
     else:
-        date = parse_reference_date(reference_date)
-        settings = Settings(models_dir=str(Resources(models_dir).root),
-                            reference_date=date.isoformat() if date else None)
+        settings = Settings.checked(models_dir=models_dir, reference_date=reference_date,
+                                    ner=ner, stanza_dir=stanza_dir)
     workers = workers or default_workers()
     items = list(discover(inputs, glob=glob))
     report = RunReport(out_dir=out_dir, inputs_total=len(items), engine=engine, workers=workers,

@@ -52,16 +52,16 @@ def main() -> None:
 def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir, workers, engine,
         scheduler, resume, jsonl_path, doc_timeout, quiet, ner, stanza_dir):
     """Extract records from INPUTS (files, folders, or - for stdin) into --out."""
-    from .api import Pipeline
     from .batch import MANIFEST_NAME, run_batch
     from .output.progress import summary
 
     if out_dir is None and jsonl_path is None:
         out_dir = Path("output")
     try:
-        pipe = Pipeline(models_dir=models_dir, reference_date=reference_date, ner=ner, stanza_dir=stanza_dir)
         with click.open_file(jsonl_path, "w", encoding="utf-8") if jsonl_path else nullcontext() as stream:
-            report = run_batch(list(inputs), out_dir, glob=glob, pipe=pipe, max_bytes=max_bytes,
+            report = run_batch(list(inputs), out_dir, glob=glob, models_dir=models_dir,
+                               reference_date=reference_date, ner=ner, stanza_dir=stanza_dir,
+                               max_bytes=max_bytes,
                                use_file_dates=file_dates, workers=workers, engine=engine,
                                scheduler=scheduler, resume=resume,
                                jsonl=stream, progress=not quiet, doc_timeout=doc_timeout or None,

@@ -14,7 +14,21 @@ from __future__ import annotations
 
 import os
 
+from threadpoolctl import threadpool_limits
+
 ENGINES = ("local", "dask")
+
+
+def one_native_thread():
+    """Hold BLAS and OpenMP pools (numpy's OpenBLAS under natasha, torch) to one thread.
+
+    A worker is one process per core. Left alone, OpenBLAS starts a thread per core in
+    every worker, and on small matrices those threads spin more than they compute: one
+    worker ran 9% slower and burnt a third more CPU, and two workers were no faster
+    than one (benchmarks/throughput.py). Returns a limiter whose
+    ``restore_original_limits()`` undoes it, or use it as a context manager.
+    """
+    return threadpool_limits(limits=1)
 
 
 def default_workers() -> int:

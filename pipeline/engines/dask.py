@@ -14,6 +14,8 @@ from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
+from . import one_native_thread
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -31,6 +33,7 @@ class RunSetup(WorkerPlugin):
         self.setup_function = setup
 
     def setup(self, worker) -> None:  # noqa: ARG002 - the plugin API passes the worker
+        one_native_thread()
         self.setup_function()
 
 

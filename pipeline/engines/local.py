@@ -14,6 +14,8 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
+from . import one_native_thread
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -22,6 +24,7 @@ def _start_worker(setup: Optional[Callable[[], None]]) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop (it
     # writes the manifest and shuts the pool down), so workers must not die mid-chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_native_thread()
     if setup is not None:
         setup()
 
@@ -34,15 +37,17 @@ def run_local(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
     [2, 3, 1]
     """
     if workers <= 1:
-        if setup is not None:
-            setup()
-        for item in items:
-            yield fn(item)
+        with one_native_thread():
+            if setup is not None:
+                setup()
+            for item in items:
+                yield fn(item)
         return
-    # A fork server forks workers from a clean process that has imported the pipeline
-    # once; plain fork would copy whatever threads the caller runs (Dask, a notebook).
+    # A fork server forks workers from a clean process that has imported the pipeline and
+    # its libraries once; plain fork would copy whatever threads the caller runs (Dask, a
+    # notebook).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.batch"])
+    context.set_forkserver_preload(["pipeline.batch", "pipeline.api"])
     limit = in_flight or 4 * workers
     pending: deque = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
