@@ -19,7 +19,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import pycld2
@@ -73,6 +75,7 @@ class Guess:
         return self.letters < WEAK_LETTERS or self.confidence < WEAK_CONFIDENCE
 
 
+@lru_cache(maxsize=4096)
 def script_of(char: str) -> str:
     """ISO 15924 code of a letter's script (``Cyrl``, ``Latn``, ``Arab``, …)."""
     if "a" <= char.lower() <= "z":
@@ -91,9 +94,9 @@ def script_of(char: str) -> str:
 
 def dominant_script(letters: Iterable[str]) -> str:
     counts: dict[str, int] = {}
-    for char in letters:
+    for char, n in Counter(letters).items():
         script = script_of(char)
-        counts[script] = counts.get(script, 0) + 1
+        counts[script] = counts.get(script, 0) + n
     if not counts:
         return "Zyyy"
     return max(sorted(counts), key=counts.__getitem__)
@@ -144,9 +147,7 @@ class LanguageIdentifier:
         letters = [c for c in folded if c.isalpha()]
         script = dominant_script(letters)
         words = WORD.findall(folded)
-        letter_counts: dict[str, int] = {}
-        for char in letters:
-            letter_counts[char] = letter_counts.get(char, 0) + 1
+        letter_counts = Counter(letters)
         cld = cld_shares(text)
         cld_weight = max(CLD_VOTE_MIN, CLD_VOTE_PER_WORD * len(words))
         scores: dict[str, float] = {}
