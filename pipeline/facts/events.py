@@ -83,6 +83,11 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
     counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end
               and not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
+    people_counts = [c for c in counts if people.search(normalise(c.of))]
+    triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
+                 for m in lex.pattern(("events", kind), triggers).finditer(body)]
+    if not triggered and not people_counts:
+        return []   # most sentences: nothing below could make a mention of them
     places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
               and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))
               and not any(a <= e.start < b for a, b in quotes)]
@@ -98,32 +103,29 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
         and not re.search(r"[.!?:;]\W*$", body)
     participation = bool(lex.pattern("participation_words").search(body))
     mentions = []
-    for kind, triggers in (lex.data.get("events") or {}).items():
-        pattern = lex.pattern(("events", kind), triggers)
-        for m in pattern.finditer(body):
-            start, end = s_start + m.start(), s_start + m.end()
-            if any(a <= start < b for a, b in blocked) or any(
-                    a < start < b for a, b, in ((e.start, e.end) for e in found.get("entities", [])
-                                                if e.start in loose and e.label == "ORG")):
-                continue
-            before = re.search(r"(\w+)\W*$", body[:m.start()])
-            back = bool(before and lex.pattern("back_reference").fullmatch(before.group(1)))
-            number = next((c for c in counts if c.end == end and c.value > 1), None)
-            new = _new_instance(lex, body, m)
-            mentions.append(Mention(
-                type=kind, start=start, end=end, lang=code, sentence=sentence, heading=heading,
-                back_reference=back and number is None and not new,
-                # the trigger is no evidence of itself: "tashrif buyurgan" is the trigger and the verb
-                verb=any(not (v.start() < m.end() and m.start() < v.end())
-                         for v in lex.pattern("event_verbs").finditer(body)),
-                number=int(number.value) if number else 0, new=new,
-                participation=participation,
-                organiser=bool(lex.pattern("organiser_words").search(body)),
-                multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
-                dates=inside, counts=[c for c in counts if c is not number and people.search(normalise(c.of))],
-                places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
-                weights=weights, lexicon=lex, text=text))
-    people_counts = [c for c in counts if people.search(normalise(c.of))]
+    for kind, m in triggered:
+        start, end = s_start + m.start(), s_start + m.end()
+        if any(a <= start < b for a, b in blocked) or any(
+                a < start < b for a, b, in ((e.start, e.end) for e in found.get("entities", [])
+                                            if e.start in loose and e.label == "ORG")):
+            continue
+        before = re.search(r"(\w+)\W*$", body[:m.start()])
+        back = bool(before and lex.pattern("back_reference").fullmatch(before.group(1)))
+        number = next((c for c in counts if c.end == end and c.value > 1), None)
+        new = _new_instance(lex, body, m)
+        mentions.append(Mention(
+            type=kind, start=start, end=end, lang=code, sentence=sentence, heading=heading,
+            back_reference=back and number is None and not new,
+            # the trigger is no evidence of itself: "tashrif buyurgan" is the trigger and the verb
+            verb=any(not (v.start() < m.end() and m.start() < v.end())
+                     for v in lex.pattern("event_verbs").finditer(body)),
+            number=int(number.value) if number else 0, new=new,
+            participation=participation,
+            organiser=bool(lex.pattern("organiser_words").search(body)),
+            multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
+            dates=inside, counts=[c for c in people_counts if c is not number],
+            places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
+            weights=weights, lexicon=lex, text=text))
     if not mentions and people_counts:
         # "The event … brought together 30 participants": counts for the event just found
         mentions.append(Mention(type=None, start=s_start, end=s_start, lang=code, sentence=sentence,
