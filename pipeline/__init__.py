@@ -6,6 +6,9 @@
 '1.0'
 """
 
+import sys
+import types
+
 __version__ = "0.1.0"
 
 from .errors import (  # noqa: E402
@@ -16,7 +19,25 @@ from .records import PressRelease, json_schema  # noqa: E402
 
 # Loaded on first use (PEP 562): ``import pipeline.batch`` in a parallel run's parent, or
 # the CLI's --help, then need not import spaCy and the models' libraries.
-_LAZY = {"Pipeline": "api", "extract": "api", "to_dataframe": "frames"}
+_LAZY = {"Pipeline": "api", "to_dataframe": "frames"}
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``extract`` is always the function: importing the extractors'
+    subpackage (also ``extract``) binds its name on the package, which is ignored here."""
+
+    @property
+    def extract(self):
+        from .api import extract
+
+        return extract
+
+    @extract.setter
+    def extract(self, _subpackage) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str):

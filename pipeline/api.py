@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from . import __version__
@@ -148,9 +147,5 @@ def extract(text: str, *, reference_date: DateLike = None, id: str = "text") -> 
     """
     return default_pipeline().extract(text, id=id, reference_date=reference_date)
 
-
-# Importing the extractors subpackage bound ``pipeline.extract`` to it; the package's
-# public ``pipeline.extract`` is this function.
-setattr(sys.modules[__package__], "extract", extract)
 
 __all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "NER_BACKENDS", "__version__"]

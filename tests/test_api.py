@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +15,8 @@ from hypothesis import strategies as st
 import pipeline
 from pipeline.errors import InputError, OptionError
 from pipeline.output.writers import record_json
+
+REPO = Path(__file__).resolve().parent.parent
 
 RELEASE = ("Бишкек, 12 марта 2024 г. – Совет Европы провёл семинар для 35 судей.\n\n"
            "The Council of Europe held a seminar for 35 judges in Bishkek on 12 March 2024.\n")
@@ -97,3 +103,15 @@ def test_bad_ner_options_are_typed_errors(kwargs, message):
 def test_ner_none_still_links_the_knowledge_base():
     record = pipeline.Pipeline(ner="none").extract("Совет Европы провёл семинар в Бишкеке.")
     assert ("Council of Europe", "ORG") in {(e.name, e.label) for e in record.entities}
+
+
+@pytest.mark.parametrize("first_import", ["pipeline.api", "pipeline.batch", "pipeline.extract.dates", "pipeline"])
+def test_pipeline_extract_is_the_function_whatever_was_imported_first(first_import):
+    # The package exports extract() and has a subpackage of extractors by the same name;
+    # the function must win in every import order, and the batch modules stay light.
+    script = (f"import {first_import}\nimport pipeline, sys\n"
+              "record = pipeline.extract('Osh, 3 May 2024 - A seminar took place.')\n"
+              "print(record.dateline.place, callable(pipeline.Pipeline))")
+    done = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(REPO)),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["Osh", "True"]

@@ -71,6 +71,23 @@ def test_two_workers_write_the_same_bytes_as_one(corpus, clean, tmp_path):
     assert [w["input"] for w in manifest["written"]] == sorted(w["input"] for w in manifest["written"])
 
 
+def test_parallel_parent_loads_no_models_and_workers_get_its_options(corpus, tmp_path):
+    # The parent of a 2-worker run only reads and writes: it must not import spaCy (1.6 s
+    # and half a GiB); the workers must still build the pipeline the caller asked for.
+    from pipeline.api import Pipeline
+
+    script = ("import json, sys\nfrom pipeline.batch import run_batch\n"
+              f"report = run_batch([{str(corpus)!r}], __import__('pathlib').Path({str(tmp_path / 'out')!r}), "
+              "workers=2, ner='none')\n"
+              "print(json.dumps({'spacy': 'spacy' in sys.modules, 'exit': report.exit_code}))")
+    done = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(REPO)),
+                          capture_output=True, text=True, timeout=300, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"spacy": False, "exit": 0}
+    reference = tmp_path / "reference"
+    run_batch([str(corpus)], reference, pipe=Pipeline(ner="none"), workers=1)
+    assert outputs(tmp_path / "out") == outputs(reference) and len(outputs(reference)) == 24
+
+
 def test_resume_keeps_what_is_done_and_redoes_what_changed(corpus, clean, tmp_path, pipe):
     folder = tmp_path / "in"
     shutil.copytree(corpus, folder)

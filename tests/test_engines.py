@@ -29,6 +29,34 @@ def test_pool_keeps_input_order_and_bounds_work_in_flight():
     assert list(results) == list(range(1, 200))
 
 
+def _native_threads(_item) -> list[tuple[str, int]]:
+    """(library kind, threads) of every BLAS / OpenMP pool loaded in this process."""
+    from threadpoolctl import threadpool_info
+
+    return sorted({(pool["user_api"], pool["num_threads"]) for pool in threadpool_info()})
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_hold_blas_and_openmp_to_one_thread(workers):
+    # Workers import the pipeline (numpy, OpenBLAS); each must run its pools single-threaded,
+    # or two workers on two cores oversubscribe them and gain nothing over one.
+    import numpy  # noqa: F401 - one worker runs here: loaded as the pipeline's setup would
+
+    seen = list(run_local(_native_threads, range(4), workers=workers))
+    pools = {pool for result in seen for pool in result}
+    assert any(kind == "blas" for kind, _ in pools), pools  # numpy's BLAS is loaded there
+    assert {threads for _, threads in pools} == {1}, pools
+
+
+def test_one_worker_restores_the_callers_thread_limits():
+    from threadpoolctl import threadpool_info
+
+    before = _native_threads(None)
+    assert list(run_local(_native_threads, range(2), workers=1))
+    assert _native_threads(None) == before
+    assert threadpool_info()  # numpy's BLAS is loaded in the test process
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dask-in")

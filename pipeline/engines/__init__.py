@@ -25,7 +25,8 @@ def one_native_thread():
     A worker is one process per core. Left alone, OpenBLAS starts a thread per core in
     every worker, and on small matrices those threads spin more than they compute: one
     worker ran 9% slower and burnt a third more CPU, and two workers were no faster
-    than one (benchmarks/throughput.py). Returns a limiter whose
+    than one (benchmarks/throughput.py). It holds the libraries loaded when it is called,
+    so engines call it after loading the pipeline. Returns a limiter whose
     ``restore_original_limits()`` undoes it, or use it as a context manager.
     """
     return threadpool_limits(limits=1)

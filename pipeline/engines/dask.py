@@ -33,8 +33,8 @@ class RunSetup(WorkerPlugin):
         self.setup_function = setup
 
     def setup(self, worker) -> None:  # noqa: ARG002 - the plugin API passes the worker
-        one_native_thread()
         self.setup_function()
+        one_native_thread()  # after setup: a limit holds only libraries loaded by then
 
 
 def run_dask(fn: Callable[[T], R], items: Iterable[T], *, scheduler: Optional[str] = None,

@@ -24,9 +24,9 @@ def _start_worker(setup: Optional[Callable[[], None]]) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop (it
     # writes the manifest and shuts the pool down), so workers must not die mid-chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    one_native_thread()
     if setup is not None:
         setup()
+    one_native_thread()  # after setup: a limit holds only libraries loaded by then
 
 
 def run_local(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
@@ -37,9 +37,9 @@ def run_local(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
     [2, 3, 1]
     """
     if workers <= 1:
+        if setup is not None:
+            setup()
         with one_native_thread():
-            if setup is not None:
-                setup()
             for item in items:
                 yield fn(item)
         return
