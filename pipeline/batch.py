@@ -117,7 +117,9 @@ def _time_limit(seconds: Optional[float]):
         raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout); not processed")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every second: an exception raised while a garbage-collector callback runs
+    # (spaCy registers one) is printed and dropped, and the document would go on unbounded.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
     finally:

@@ -17,8 +17,10 @@ Backends, chosen by the ``ner`` option (default ``spacy``):
 
 from __future__ import annotations
 
+import bisect
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -26,6 +28,7 @@ import spacy
 
 from .errors import OptionError, ResourceError
 from .records import Entity
+from .tokenizing import make_doc
 
 BACKENDS = ("spacy", "stanza", "none")
 # Labels of the models we may run (KazNERD, OntoNotes, CoNLL, WikiNER) -> the contract's.
@@ -86,6 +89,59 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
     return entities
 
 
+# -- long segments ----------------------------------------------------------------------
+
+# Characters a statistical model reads at once. spaCy's parser-based NER takes memory in
+# proportion to the text it is given (a 1 MB single-paragraph file took 3.4 GiB); a release
+# is far shorter, so for every real segment this is one window: the segment itself.
+MODEL_WINDOW = 20_000
+
+
+def model_windows(doc) -> list[tuple[int, int]]:
+    """``(start, end)`` character stretches of ``doc`` of at most ``MODEL_WINDOW``
+    characters, cut before a sentence, else before a token (a token longer than the window
+    is a window of its own).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> model_windows(nlp("Short text."))
+    [(0, 11)]
+    >>> model_windows(nlp("A seminar took place in Osh. " * 1000))   # 29,000 characters
+    [(0, 19981), (19981, 29000)]
+    """
+    length = len(doc.text)
+    if length <= MODEL_WINDOW:
+        return [(0, length)]
+    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    token_starts = [t.idx for t in doc]
+    windows, start = [], 0
+    while length - start > MODEL_WINDOW:
+        limit = start + MODEL_WINDOW
+        cut = _last_between(sentence_starts, start, limit) or _last_between(token_starts, start, limit)
+        if cut is None:   # one token longer than the window
+            i = bisect.bisect_right(token_starts, start)
+            cut = token_starts[i] if i < len(token_starts) else length
+        windows.append((start, cut))
+        start = cut
+    windows.append((start, length))
+    return windows
+
+
+def _last_between(offsets: list[int], low: int, high: int) -> Optional[int]:
+    """The last offset in ``(low, high]``, or None."""
+    i = bisect.bisect_right(offsets, high)
+    return offsets[i - 1] if i and offsets[i - 1] > low else None
+
+
+def window_segment(segment, start: int, end: int):
+    """The part ``[start, end)`` of a segment, as a segment of its own (offsets shifted)."""
+    if (start, end) == (0, len(segment.text)):
+        return segment
+    doc = segment.doc.char_span(start, end, alignment_mode="contract").as_doc() if segment.doc is not None else None
+    return replace(segment, start=segment.start + start, end=segment.start + end, raw=segment.raw[start:end],
+                   text=segment.text[start:end], paragraphs=[], doc=doc)
+
+
 # -- spaCy ------------------------------------------------------------------------------
 
 def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]:
@@ -99,7 +155,8 @@ def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]
         if not (path / "config.cfg").is_file():
             raise ResourceError(f"missing spaCy NER model {path} (listed for {lang_code!r} in models/ner/models.yaml)")
         context.models[key] = spacy.load(path)
-    doc = context.models[key](segment.text)
+    nlp = context.models[key]
+    doc = nlp(make_doc(nlp, segment.text))
     return [(ent.start_char, ent.end_char, label) for ent in doc.ents
             if (label := contract_label(ent.label_)) is not None]
 

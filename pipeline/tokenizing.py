@@ -6,10 +6,31 @@ multi-language (``xx``) tokenizer. Every pipeline gets a rule-based sentencizer.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 SPACY_LANGUAGES = frozenset({"en", "ru", "ky"})
+# spaCy peels prefixes and suffixes off a blank-free run one at a time, rescanning the rest
+# each time: a run of thousands of quotes or brackets took minutes. A run this long is no
+# word of a press release; it becomes one token, found in linear time.
+LONG_RUN = re.compile(r"\S{256,}")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, but each blank-free run of 256+ characters is one token."""
+    runs = [m.span() for m in LONG_RUN.finditer(text)]
+    if not runs:
+        return nlp.make_doc(text)
+    pieces, position = [], 0
+    for start, end in runs:   # same length, so token offsets hold for the real text
+        pieces += [text[position:start], "x" * (end - start)]
+        position = end
+    doc = nlp.make_doc("".join(pieces) + text[position:])
+    return Doc(nlp.vocab, words=[text[t.idx:t.idx + len(t)] for t in doc],
+               spaces=[bool(t.whitespace_) for t in doc])
 
 
 class Tokenizers:
@@ -28,4 +49,5 @@ class Tokenizers:
 
     def __call__(self, text: str, lang: str):
         """A ``Doc`` over ``text`` (the segment's normalised view)."""
-        return self.nlp(lang)(text)
+        nlp = self.nlp(lang)
+        return nlp(make_doc(nlp, text))

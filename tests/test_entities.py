@@ -196,3 +196,20 @@ def test_no_statistical_model_with_ner_none():
 
     record = Pipeline(options={"ner": "none"}).extract("John Smith visited Bishkek with the Council of Europe.")
     assert [(e.text, e.label) for e in record.entities] == [("Bishkek", "LOC"), ("Council of Europe", "ORG")]
+
+
+@pytest.mark.parametrize("lang,sentence,names", [
+    ("en", "The Council of Europe held a seminar in Bishkek for 35 judges. ", {"Council of Europe", "Bishkek"}),
+    ("ru", "Совет Европы провёл семинар в Бишкеке для 35 судей. ", {"Council of Europe", "Bishkek"}),
+])
+def test_a_segment_longer_than_a_model_window_loses_and_doubles_nothing(pipe, lang, sentence, names):
+    # One paragraph of ~30,000 characters is read window by window (memory stays bounded);
+    # no mention may be lost or found twice where the windows meet.
+    from pipeline.ner_models import MODEL_WINDOW
+
+    text = sentence * 500
+    assert len(text) > MODEL_WINDOW
+    record = pipe.extract(text)
+    assert record.language == lang
+    for name in names:
+        assert sum(e.name == name for e in record.entities) == 500, name

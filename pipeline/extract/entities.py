@@ -21,9 +21,10 @@ from typing import Optional
 
 from ..errors import ResourceError
 from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
-from ..ner_models import statistical_entities
+from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
 from ..records import Entity
 from ..segmenting import normalise
+from ..tokenizing import make_doc
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
 SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
@@ -45,6 +46,11 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     ...     "Европа Кенгаши билан ҳамкорлик давом этмоқда.").entities]
     [('Европа Кенгаши', 'Council of Europe', 'Q8908')]
     """
+    if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
+        # Past a release's length (a megabyte in one paragraph), window by window: the
+        # checks below compare each name with the others found, and would be quadratic.
+        return [e for start, end in model_windows(segment.doc)
+                for e in extract_entities(window_segment(segment, start, end), lang, context=context)]
     kb = knowledge_base(context.resources)
     code = segment.lang
     if not lang["entities"]:
@@ -442,7 +448,7 @@ def _model_spans(segment, context) -> list[tuple[int, int, str]]:
     if backend == "spacy" and segment.lang == "en":
         nlp = _load(context, "ner:en", _load_spacy)
         return [(e.start_char, e.end_char, SPACY_LABELS[e.label_])
-                for e in nlp(segment.text).ents if e.label_ in SPACY_LABELS]
+                for e in nlp(make_doc(nlp, segment.text)).ents if e.label_ in SPACY_LABELS]
     if backend == "spacy" and segment.lang == "ru":
         tagger = _load(context, "ner:ru", _load_natasha)
         return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]

@@ -10,6 +10,7 @@ with the participant counts on its side of the dates.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,10 @@ from ..records import Event
 from ..segmenting import normalise
 from .programmes import lexicon, quoted_spans, sentences, words_between
 
+# The word right before a trigger; looked for within NEAR characters of it, as are the
+# words right after it.
+WORD_BEFORE = re.compile(r"(\w+)\W*$")
+NEAR = 200
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
                    "threshold": 1.5, "date_distance": -0.01, "day_granularity": 0.5, "year_granularity": -1.0,
                    "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3}
@@ -58,11 +63,12 @@ def assemble_events(segments, found, *, context) -> list[Event]:
     Returns:
         :class:`~pipeline.records.Event` records; a back-reference adds to its event.
     """
+    index = {name: ByPosition(found.get(name, [])) for name in ("dates", "counts", "entities", "programmes")}
     mentions = []
     for seg in segments:
         lang = context.resources.lang(seg.lang)
         for sentence in sentences([seg]):
-            mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found))
+            mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found, index))
     events, previous = [], None
     for instance in _select(mentions):
         events.append(_record(instance, context.source_text, previous))
@@ -72,59 +78,115 @@ def assemble_events(segments, found, *, context) -> list[Event]:
 
 # -- phase one: candidates -----------------------------------------------------------------
 
-def _mentions(text, sentence, code, lang, found) -> list[Mention]:
+class ByPosition:
+    """Records sorted by offset, for the ones within or overlapping a stretch of text.
+
+    Bisection instead of a scan of every record for every sentence: a release of a few
+    megabytes has thousands of each, and the scans made it quadratic.
+    """
+
+    def __init__(self, records):
+        self.records = sorted(records, key=lambda r: (r.start, r.end))
+        self.starts = [r.start for r in self.records]
+        self.longest = max((r.end - r.start for r in self.records), default=0)
+
+    def within(self, start: int, end: int) -> list:
+        """Records inside ``[start, end)``, in text order."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [r for r in self.records[lo:hi] if r.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """Records sharing a character with ``[start, end)``, in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        return [r for r in self.records[lo:bisect.bisect_left(self.starts, end)] if r.end > start]
+
+
+class Intervals:
+    """Whether any of many ``[start, end)`` intervals covers a point, by bisection over the
+    starts and the running maximum of the ends."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach, furthest = [], -1
+        for _, b in spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def covers(self, point: int) -> bool:
+        """Whether some interval holds ``point``.
+
+        >>> Intervals([(5, 9), (0, 3)]).covers(2), Intervals([(5, 9), (0, 3)]).covers(4)
+        (True, False)
+        """
+        i = bisect.bisect_right(self.starts, point)
+        return i > 0 and self.reach[i - 1] > point
+
+
+def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     lex, people = lexicon(lang), grammar(lang).people
     weights = {**DEFAULT_WEIGHTS, **(lex.scoring.get("event") or {})}
     s_start, s_end = sentence
     body = text[s_start:s_end]
     quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
-    inside = [r for r in found.get("dates", []) if s_start <= r.start and r.end <= s_end and r.value is not None
+    inside = [r for r in index["dates"].within(s_start, s_end) if r.value is not None
               and not any(p.period == r.value for p in found.get("programmes", []))
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
-    counts = [c for c in found.get("counts", []) if s_start <= c.start and c.end <= s_end
-              and not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
+    counts = [c for c in index["counts"].within(s_start, s_end)
+              if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
     people_counts = [c for c in counts if people.search(normalise(c.of))]
     triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
                  for m in lex.pattern(("events", kind), triggers).finditer(body)]
     if not triggered and not people_counts:
         return []   # most sentences: nothing below could make a mention of them
-    places = [e for e in found.get("entities", []) if e.label == "LOC" and s_start <= e.start and e.end <= s_end
-              and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in found.get("entities", []))
+    entities = index["entities"]
+    around = entities.overlapping(s_start, s_end)   # every entity a check below can involve
+    places = [e for e in entities.within(s_start, s_end) if e.label == "LOC"
+              and not any(o.label == "ORG" and o.start <= e.start and e.end <= o.end
+                          for o in entities.overlapping(e.start, e.end))
               and not any(a <= e.start < b for a, b in quotes)]
-    orgs = [e for e in found.get("entities", []) if e.label == "ORG" and s_start <= e.start and e.end <= s_end]
+    orgs = [e for e in entities.within(s_start, s_end) if e.label == "ORG"]
     blocked = [(s_start + m.start(), s_start + m.end()) for m in lex.pattern("event_exclude").finditer(body)]
     blocked += quotes
     # an organisation the KB does not know that begins with the trigger is a tagging slip
     # ("Дөңгелек үстелге қырықтан" as ORG), not a name that holds the word ("Training Centre")
-    loose = {e.start for e in found.get("entities", []) if e.label == "ORG" and not e.kb_id}
-    blocked += [(e.start, e.end) for e in found.get("entities", []) if e.label == "ORG" and e.start not in loose]
-    blocked += [(p.start, p.end) for p in found.get("programmes", [])]
+    loose = {e.start for e in around if e.label == "ORG" and not e.kb_id}
+    blocked += [(e.start, e.end) for e in around if e.label == "ORG" and e.start not in loose]
+    blocked += [(p.start, p.end) for p in index["programmes"].overlapping(s_start, s_end)]
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
     participation = bool(lex.pattern("participation_words").search(body))
+    # Sentence-wide facts, found once: a run-on "sentence" of a megabyte has thousands of
+    # triggers, and scanning it again for each one was quadratic.
+    verbs = [v.span() for v in lex.pattern("event_verbs").finditer(body)]
+    organiser = bool(lex.pattern("organiser_words").search(body))
+    plural = bool(lex.pattern("multiplicity").search(body))
+    loose_orgs = [(e.start, e.end) for e in around if e.start in loose and e.label == "ORG"]
+    local_quotes = [(a - s_start, b - s_start) for a, b in quotes]
+    stops = Intervals(blocked + [(a + 1, b) for a, b in loose_orgs])
+    numbered: dict[int, object] = {}   # "two seminars": the count ending where a trigger ends
+    for c in counts:
+        if c.value > 1:
+            numbered.setdefault(c.end, c)
     mentions = []
     for kind, m in triggered:
         start, end = s_start + m.start(), s_start + m.end()
-        if any(a <= start < b for a, b in blocked) or any(
-                a < start < b for a, b, in ((e.start, e.end) for e in found.get("entities", [])
-                                            if e.start in loose and e.label == "ORG")):
+        if stops.covers(start):   # blocked, or inside (not at the start of) a loose organisation
             continue
-        before = re.search(r"(\w+)\W*$", body[:m.start()])
+        before = WORD_BEFORE.search(body, max(0, m.start() - NEAR), m.start())
         back = bool(before and lex.pattern("back_reference").fullmatch(before.group(1)))
-        number = next((c for c in counts if c.end == end and c.value > 1), None)
+        number = numbered.get(end)
         new = _new_instance(lex, body, m)
         mentions.append(Mention(
             type=kind, start=start, end=end, lang=code, sentence=sentence, heading=heading,
             back_reference=back and number is None and not new,
             # the trigger is no evidence of itself: "tashrif buyurgan" is the trigger and the verb
-            verb=any(not (v.start() < m.end() and m.start() < v.end())
-                     for v in lex.pattern("event_verbs").finditer(body)),
+            verb=any(not (a < m.end() and m.start() < b) for a, b in verbs),
             number=int(number.value) if number else 0, new=new,
-            participation=participation,
-            organiser=bool(lex.pattern("organiser_words").search(body)),
-            multiple=bool(number) or bool(lex.pattern("multiplicity").search(body)),
+            participation=participation, organiser=organiser, multiple=bool(number) or plural,
             dates=inside, counts=[c for c in people_counts if c is not number],
-            places=places, organisations=orgs, title=_title(text, body, s_start, m, blocked, weights),
+            places=places, organisations=orgs,
+            title=_title(text, body, s_start, m, blocked, weights, local_quotes),
             weights=weights, lexicon=lex, text=text))
     if not mentions and people_counts:
         # "The event … brought together 30 participants": counts for the event just found
@@ -136,15 +198,34 @@ def _mentions(text, sentence, code, lang, found) -> list[Mention]:
                                 lexicon=lex, text=text))
     mentions.sort(key=lambda x: x.start)
     # one mention per place in the text: "round table" and "table" never both
-    mentions = [x for i, x in enumerate(mentions) if not any(y.start <= x.start and x.end <= y.end and y is not x
-                                                             for y in mentions[:i] + mentions[i + 1:])]
+    mentions = _outermost(mentions)
     # a trigger right after a launch is what is launched: "презентация учебного курса", "launch of
     # the training course" (a joining word or punctuation between makes it an event of its own)
     joiners = grammar(lang).joiners
+    launches = [y for y in mentions if y.type == "launch"]
     return [x for x in mentions if not any(
-        y.type == "launch" and x.type is not None and x.type != "launch" and y.end <= x.start
+        x.type is not None and x.type != "launch" and y.end <= x.start
         and re.fullmatch(r"\s+(?:\w+\s+){0,2}", text[y.end:x.start])
-        and not any(joiners.fullmatch(w) for w in text[y.end:x.start].split()) for y in mentions)]
+        and not any(joiners.fullmatch(w) for w in text[y.end:x.start].split()) for y in launches)]
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions no other mention contains (``mentions`` sorted by start): in one pass,
+    keeping the furthest end reached before each start, not comparing every pair."""
+    kept, reach, i = [], -1, 0
+    while i < len(mentions):
+        j = i + 1
+        while j < len(mentions) and mentions[j].start == mentions[i].start:
+            j += 1
+        group = mentions[i:j]   # the mentions starting here
+        ends = sorted((m.end for m in group), reverse=True) + [-1]
+        for m in group:
+            longest_other = ends[1] if m.end == ends[0] else ends[0]
+            if reach < m.end and longest_other < m.end:
+                kept.append(m)
+        reach = max(reach, ends[0])
+        i = j
+    return kept
 
 
 def _new_instance(lex, body: str, m: re.Match) -> bool:
@@ -152,15 +233,16 @@ def _new_instance(lex, body: str, m: re.Match) -> bool:
     "Keyingi guruh uchun kurs") or right after it ("Курси навбатӣ")."""
     words = lex.pattern("new_event_words").pattern
     before = re.search("(?:" + words + r")(?:\W+\w+){0,2}\W*$", body[max(0, m.start() - 60):m.start()], re.I)
-    after = re.match(r"\W{0,2}(?:" + words + ")", body[m.end():], re.I)
+    after = re.match(r"\W{0,2}(?:" + words + ")", body[m.end():m.end() + NEAR], re.I)
     return bool(before or after)
 
 
-def _title(text, body, s_start, m, blocked, weights) -> str | None:
-    """The quoted topic next to a trigger: 'seminars on "…"', '«…» мавзусида семинар'."""
+def _title(text, body, s_start, m, blocked, weights, quotes) -> str | None:
+    """The quoted topic next to a trigger: 'seminars on "…"', '«…» мавзусида семинар'.
+    ``quotes``: the sentence's :func:`quoted_spans`, relative to ``body``."""
     window = weights["title_window"]
     best = None
-    for a, b in quoted_spans(body):
+    for a, b in quotes:
         start, end = s_start + a, s_start + b
         if any(x <= start < y for x, y in blocked if (x, y) != (start, end)):
             continue
