@@ -134,6 +134,41 @@ def test_sigterm_stops_cleanly_and_resume_finishes_the_run(tmp_path, pipe):
     assert outputs(out) == outputs(reference)
 
 
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
+def test_workers_exit_when_the_run_is_killed(tmp_path):
+    # SIGKILL leaves the run no chance to shut its pool down: the workers (and the fork
+    # server they keep alive) must notice and exit, not wait for work forever.
+    folder = make_corpus(tmp_path / "in", 200, seed=5)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out),
+                                "--workers", "2", "--quiet"], env=dict(os.environ, PYTHONPATH=str(REPO)),
+                               cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while len(list(out.rglob("*.json"))) < 5 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    spawned = {child for server in _children(process.pid) for child in _children(server)} | _children(process.pid)
+    assert len(spawned) >= 3  # the fork server and two workers
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in spawned) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in spawned if Path(f"/proc/{pid}").exists()]
+
+
 def test_hostile_inputs_do_not_stop_the_batch(tmp_path, pipe):
     folder = tmp_path / "in"
     (folder / "tiny").mkdir(parents=True)

@@ -9,24 +9,51 @@ is streamed, not loaded.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from . import one_native_thread
 
+PARENT_CHECK_SECONDS = 1.0
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _start_worker(setup: Optional[Callable[[], None]]) -> None:
+def _start_worker(setup: Optional[Callable[[], None]], parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop (it
     # writes the manifest and shuts the pool down), so workers must not die mid-chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True, name="pressfacts-parent-watch").start()
     if setup is not None:
         setup()
     one_native_thread()  # after setup: a limit holds only libraries loaded by then
+
+
+def _exit_without(parent: int) -> None:
+    """End this worker once the run's process is gone. A run killed with SIGKILL cannot
+    shut its pool down; its workers would wait for work forever, holding their models'
+    memory and keeping the fork server alive (they share its liveness pipe)."""
+    while _alive(parent):
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs: it exists and, where /proc says, is not a zombie nobody reaped."""
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 def run_local(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
@@ -51,7 +78,7 @@ def run_local(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1,
     limit = in_flight or 4 * workers
     pending: deque = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(setup,)) as pool:
+                             initargs=(setup, os.getpid())) as pool:
         try:
             for item in items:
                 pending.append(pool.submit(fn, item))
