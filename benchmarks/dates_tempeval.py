@@ -155,7 +155,6 @@ class SearchDates:
         return self.search_dates(text, languages=[self.lang], settings={"RELATIVE_BASE": base}) or []
 
     def __call__(self, text: str, reference: dt.date) -> list[tuple[int, int, str]]:
-        base = dt.datetime.combine(reference, dt.time(12))
         out, position = [], 0
         for string, when in self.found(text, reference):
             start = text.find(string, position)

@@ -288,8 +288,8 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     Without a ``pipe``, the pipeline is described by ``models_dir``, ``reference_date``,
     ``ner`` and ``stanza_dir`` (checked here) and built in each worker only, so the parent
     of a parallel run never loads the models. A ``pipe`` is used as is in this process for
-    one local worker; other workers build the same pipeline from its settings. ``progress`` shows a live line on stderr when it
-    is a terminal. A document still running after ``doc_timeout`` seconds is given up
+    one local worker; other workers build the same pipeline from its settings.
+    ``progress`` shows a live line on stderr when it is a terminal. A document still running after ``doc_timeout`` seconds is given up
     and listed as failed (local engine only).
     """
     started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import shutil
 from pathlib import Path
@@ -40,7 +41,7 @@ def _native_threads(_item) -> list[tuple[str, int]]:
 def test_workers_hold_blas_and_openmp_to_one_thread(workers):
     # Workers import the pipeline (numpy, OpenBLAS); each must run its pools single-threaded,
     # or two workers on two cores oversubscribe them and gain nothing over one.
-    import numpy  # noqa: F401 - one worker runs here: loaded as the pipeline's setup would
+    importlib.import_module("numpy")  # one worker runs here: loaded as the pipeline's setup would
 
     seen = list(run_local(_native_threads, range(4), workers=workers))
     pools = {pool for result in seen for pool in result}

@@ -177,7 +177,6 @@ class Grammar:
         quarter = rf"(?:{_words(self.ordinals)})(?:{h}+|-)(?:{_words(data.get('quarter_words') or [])}){end}"
         half = rf"(?P<hn>{_words(self.ordinals)}){h}+(?:{_words(data.get('half_words') or [])}){end}"
         start = r"(?<![\w.,/+$€£№#-])"
-        mods = _words(self.modifiers)
         units = _words(self.units)
         number = rf"(?P<n>\d{{1,3}}|{_words(self.number_words)})"
         count_unit = rf"(?P<cu>{_words(self.count_units)}){end}"
