@@ -328,8 +328,8 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     else:
         from .engines.local import run_local
 
-        if workers <= 1 and pipe is not None:
-            work = partial(work, pipe=pipe)
+        if workers <= 1 and pipe is not None:   # the caller's pipeline, already built
+            work, setup = partial(work, pipe=pipe), None
         results = run_local(work, chunks, workers=workers, setup=setup)
 
     saved = time.perf_counter()
