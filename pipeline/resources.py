@@ -9,6 +9,7 @@ and the copy shipped inside the installed wheel (``pipeline/_models``).
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -18,8 +19,20 @@ import yaml
 from .errors import ResourceError
 
 ENV_VAR = "PRESSFACTS_MODELS"
-# libyaml's parser when PyYAML was built with it: the knowledge base loads several times faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser when PyYAML has it (the knowledge base loads several times
+    faster), with YAML 1.2 booleans: only ``true`` and ``false``. Under YAML 1.1 a word
+    list's "on", "no" or "yes" silently became a boolean, and the word was lost."""
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != BOOL_TAG]
+    for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
+}
+YamlLoader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def default_models_dir() -> Path:
@@ -86,7 +99,7 @@ class Resources:
             if not path.is_file():
                 raise ResourceError(f"missing resource file {path}")
             try:
-                self._yaml[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+                self._yaml[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
             except yaml.YAMLError as err:
                 raise ResourceError(f"{path} is not valid YAML: {err}") from err
         return self._yaml[path]
