@@ -118,7 +118,8 @@ def _time_limit(seconds: Optional[float]):
 
     previous = signal.signal(signal.SIGALRM, expire)
     # Then again every second: an exception raised while a garbage-collector callback runs
-    # (spaCy registers one) is printed and dropped, and the document would go on unbounded.
+    # (hypothesis registers one; any library may) is printed and dropped, and the document
+    # would go on unbounded.
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     try:
         yield
