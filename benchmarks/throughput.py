@@ -1,16 +1,19 @@
 """Throughput of the full pipeline beside a naive baseline, on the same texts, in one run.
 
 The corpus is built by repeating and shuffling ``samples/*/*.txt`` into ``--docs``
-documents (one folder per sample language). For each ``--workers`` count the batch runner
-(what ``pressfacts run`` calls) processes the whole corpus and is timed wall-clock, pool
-start-up and model loading included. Per-language rates split that wall time by each
+documents (one folder per sample language). For each ``--workers`` count ``pressfacts run``
+processes the whole corpus in a fresh process, timed wall-clock from launch to exit
+(interpreter, imports, pool start-up and model loading included, as a user waits for
+them). Per-language rates split that wall time by each
 language's share of the workers' busy time (every manifest entry records the seconds its
 document took). The naive baseline (langdetect + dateparser.search_dates +
-en_core_web_sm, one document at a time, warmed up on one document per language first) is
+en_core_web_sm, one document at a time, its models loaded and warmed up on one document
+per language before the clock starts) is
 timed on ``--baseline-docs`` documents per language of the same corpus; its rates are per
 document too, so the ratios compare like with like. Last, whole-corpus runs with the most
 workers at each ``--rss-docs`` size report the peak RSS of every worker, to show it stays
-flat as the corpus grows.
+flat as the corpus grows. Each pipeline and baseline timing is run ``--repeat`` times and
+the median run is reported (its spread is printed beside it).
 
     python benchmarks/throughput.py                     # 2,000 docs; RSS at 2,000 and 10,000
     python benchmarks/throughput.py --docs 500 --rss-docs 500 --baseline-docs 5   # quick look
@@ -23,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,9 +34,6 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from pipeline.batch import run_batch  # noqa: E402
 
 
 def build_corpus(folder: Path, n: int, seed: int = 2024) -> dict[str, list[Path]]:
@@ -54,14 +55,19 @@ def words_of(paths: list[Path]) -> int:
 
 
 def time_pipeline(folder: Path, workers: int, out: Path) -> dict:
-    """Whole-corpus figures, and per-language ones by share of busy time."""
+    """One ``pressfacts run`` in a fresh process, as a user runs it: wall clock from
+    launch to exit (imports, pool start-up and model loading included). Whole-corpus
+    figures, and per-language ones by share of busy time (from the run's manifest)."""
     started = time.perf_counter()
-    report = run_batch([str(folder)], out, workers=workers)
+    subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out),
+                    "--workers", str(workers), "--quiet"], check=True, cwd=REPO,
+                   env=dict(os.environ, PYTHONPATH=str(REPO)))
     seconds = time.perf_counter() - started
-    if report.failed:
-        raise SystemExit(f"pipeline failed on {len(report.failed)} inputs: {report.failed[:3]}")
+    manifest = json.loads((out / "_run.json").read_text(encoding="utf-8"))
+    if manifest["failed"]:
+        raise SystemExit(f"pipeline failed on {len(manifest['failed'])} inputs: {manifest['failed'][:3]}")
     busy: dict[str, dict] = defaultdict(lambda: {"docs": 0, "words": 0, "busy": 0.0})
-    for entry in report.written:
+    for entry in manifest["written"]:
         lang = entry["id"].split("/")[0]
         busy[lang]["docs"] += 1
         busy[lang]["words"] += len((folder / f"{entry['id']}.txt").read_text(encoding="utf-8").split())
@@ -69,8 +75,8 @@ def time_pipeline(folder: Path, workers: int, out: Path) -> dict:
     total_busy = sum(v["busy"] for v in busy.values())
     per_lang = {lang: {"docs": v["docs"], "words": v["words"], "seconds": seconds * v["busy"] / total_busy}
                 for lang, v in sorted(busy.items())}
-    stats = report.manifest()["worker_stats"]
-    return {"docs": len(report.written), "words": report.words, "seconds": seconds, "languages": per_lang,
+    stats = manifest["worker_stats"]
+    return {"docs": manifest["n_written"], "words": manifest["words"], "seconds": seconds, "languages": per_lang,
             "peak_rss_mib": max(w["peak_rss_mib"] for w in stats), "worker_rss_mib": [w["peak_rss_mib"] for w in stats]}
 
 
@@ -103,6 +109,13 @@ def time_baseline(baseline: Baseline, paths: list[Path]) -> dict:
     return {"docs": len(texts), "words": sum(len(t.split()) for t in texts), "seconds": time.perf_counter() - started}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time (the lower middle one for an even count), with
+    every run's seconds kept for the spread."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return dict(ordered[(len(ordered) - 1) // 2], runs_seconds=[round(r["seconds"], 2) for r in runs])
+
+
 def rate(figures: dict, what: str) -> float:
     return figures[what] / figures["seconds"] if figures["seconds"] else 0.0
 
@@ -113,6 +126,7 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
     parser.add_argument("--baseline-docs", type=int, default=20, help="documents per language for the baseline")
     parser.add_argument("--rss-docs", default="2000,10000", help="whole-corpus sizes for the RSS check ('' to skip)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the median is reported")
     parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
     args = parser.parse_args()
     worker_counts = [int(w) for w in args.workers.split(",")]
@@ -122,12 +136,17 @@ def main() -> None:
         corpus = build_corpus(tmp / "corpus", args.docs)
         print(f"corpus: {args.docs:,} documents, {sum(words_of(p) for p in corpus.values()):,} words, "
               f"{len(corpus)} languages; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
-        results: dict = {"docs": args.docs, "pipeline": {}, "baseline": {}, "rss": {}}
+        results: dict = {"docs": args.docs, "repeat": args.repeat, "pipeline": {}, "baseline": {}, "rss": {}}
         for workers in worker_counts:
-            results["pipeline"][workers] = time_pipeline(tmp / "corpus", workers, tmp / f"out-{workers}")
+            runs = []
+            for run in range(args.repeat):
+                runs.append(time_pipeline(tmp / "corpus", workers, tmp / f"out-{workers}-{run}"))
+                shutil.rmtree(tmp / f"out-{workers}-{run}")
+            results["pipeline"][workers] = median_run(runs)
         baseline = Baseline()
         for lang, paths in corpus.items():
-            results["baseline"][lang] = time_baseline(baseline, paths[:args.baseline_docs])
+            results["baseline"][lang] = median_run([time_baseline(baseline, paths[:args.baseline_docs])
+                                                    for _ in range(args.repeat)])
         results["baseline"]["all"] = {k: sum(v[k] for v in results["baseline"].values())
                                       for k in ("docs", "words", "seconds")}
 
@@ -142,6 +161,8 @@ def main() -> None:
             print(line + f"{rate(base, 'docs'):>12.2f}{rate(base, 'words'):>13,.0f}"
                   f"{rate(runs[worker_counts[0]], 'words') / rate(base, 'words'):>8.1f}x")
         base_total = results["baseline"]["all"]
+        print(f"median of {args.repeat} runs each; wall seconds of every run: " + "; ".join(
+            f"{w} worker(s) {results['pipeline'][w]['runs_seconds']}" for w in worker_counts))
         for w in worker_counts:
             print(f"pipeline, {w} worker(s) / naive baseline (words/s): "
                   f"{rate(results['pipeline'][w], 'words') / rate(base_total, 'words'):.1f}x")
