@@ -19,7 +19,7 @@ from .reading import Source, read_text
 from .records import PressRelease, build_release
 from .resources import Resources
 from .segmenting import document_language, segment
-from .settings import NER_BACKENDS, DateLike, parse_reference_date, pipeline_options
+from .settings import DateLike, parse_reference_date, pipeline_options
 from .tokenizing import Tokenizers
 
 
@@ -148,4 +148,4 @@ def extract(text: str, *, reference_date: DateLike = None, id: str = "text") -> 
     return default_pipeline().extract(text, id=id, reference_date=reference_date)
 
 
-__all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "NER_BACKENDS", "__version__"]
+__all__ = ["Pipeline", "extract", "default_pipeline", "parse_reference_date", "__version__"]

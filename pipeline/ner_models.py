@@ -28,9 +28,9 @@ import spacy
 
 from .errors import OptionError, ResourceError
 from .records import Entity
+from .settings import NER_BACKENDS
 from .tokenizing import make_doc
 
-BACKENDS = ("spacy", "stanza", "none")
 # Labels of the models we may run (KazNERD, OntoNotes, CoNLL, WikiNER) -> the contract's.
 LABELS = {
     "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG",
@@ -80,7 +80,7 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
     elif backend == "stanza":
         spans = _stanza_spans(segment, lang_code, context)
     else:
-        raise OptionError(f"unknown NER backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        raise OptionError(f"unknown NER backend {backend!r}; choose one of {', '.join(NER_BACKENDS)}")
     entities = []
     for start, end, label in spans:
         text = segment.raw[start:end]
