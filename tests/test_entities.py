@@ -213,3 +213,25 @@ def test_a_segment_longer_than_a_model_window_loses_and_doubles_nothing(pipe, la
     assert record.language == lang
     for name in names:
         assert sum(e.name == name for e in record.entities) == 500, name
+
+
+@pytest.mark.parametrize("text,known,expected", [
+    # every capitalised word is a name already found, an article opening the sentence, or a month
+    ("The Council of Europe met in Bishkek on 5 June.", [(4, 21), (29, 36)], []),
+    # a name nobody has found yet: the model must read the sentence
+    ("The Council of Europe met Judge Amina Sultanova.", [(4, 21)], [(0, 48)]),
+    # only the second sentence holds an unexplained name; "It" opens the first
+    ("It met in Bishkek. Amina Sultanova spoke.", [(10, 17)], [(19, 41)]),
+])
+def test_english_model_reads_only_sentences_with_unexplained_names(pipe, text, known, expected):
+    import importlib
+
+    from pipeline.context import DocumentContext
+    from pipeline.segmenting import segment
+
+    entities = importlib.import_module("pipeline.extract.entities")
+    seg = segment(text, pipe.identifier)[0]
+    seg.doc = pipe.tokenizers(seg.text, seg.lang)
+    context = DocumentContext(source_text=text, resources=pipe.resources, models=pipe.models)
+    assert seg.lang == "en"
+    assert entities._unexplained(seg, known, context) == expected

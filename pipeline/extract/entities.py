@@ -22,6 +22,7 @@ from typing import Optional
 from ..errors import ResourceError
 from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
 from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
+from ..offsets import Intervals
 from ..records import Entity
 from ..segmenting import normalise
 from ..tokenizing import make_doc
@@ -103,7 +104,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
-    for start, end, label in _model_spans(segment, context):
+    for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
         if any(r[0] < end and start < r[1] for r in regions):
             continue  # "Акиматы Карагандинской": the KB has named each body
@@ -435,20 +436,24 @@ def _is_adjective(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word))
 
 
-def _model_spans(segment, context) -> list[tuple[int, int, str]]:
+def _model_spans(segment, context, known=()) -> list[tuple[int, int, str]]:
     """Entities from the statistical model of the segment's language, if it has one.
 
     The ``ner`` option picks the backend: ``none`` runs no model; with ``spacy`` (the
     default) English and Russian use the pretrained packages and other languages the
-    models the project ships (:mod:`pipeline.ner_models`).
+    models the project ships (:mod:`pipeline.ner_models`). English, where the model is
+    most of the cost, reads only the stretches :func:`_unexplained` leaves it; ``known``
+    are the (local) spans found before the model.
     """
     backend = context.options.get("ner", "spacy")
     if backend == "none":
         return []
     if backend == "spacy" and segment.lang == "en":
         nlp = _load(context, "ner:en", _load_spacy)
-        return [(e.start_char, e.end_char, SPACY_LABELS[e.label_])
-                for e in nlp(make_doc(nlp, segment.text)).ents if e.label_ in SPACY_LABELS]
+        stretches = _unexplained(segment, known, context)
+        docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in stretches)
+        return [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
+                for (a, _), doc in zip(stretches, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
     if backend == "spacy" and segment.lang == "ru":
         tagger = _load(context, "ner:ru", _load_natasha)
         return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
@@ -459,6 +464,29 @@ def _model_spans(segment, context) -> list[tuple[int, int, str]]:
         return []
     labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
     return [(e.start - segment.start, e.end - segment.start, e.label) for e in found if e.label in labels]
+
+
+def _unexplained(segment, known, context) -> list[tuple[int, int]]:
+    """Runs of sentences that may hold a name nothing has explained yet: a capitalised
+    word outside the spans already found, other than a month or a sentence's first word
+    when that is a stop word or an article. Elsewhere every name the model could report
+    is one the knowledge base or the rules already hold, and theirs win."""
+    if segment.doc is None or not segment.doc.has_annotation("SENT_START"):
+        return [(0, len(segment.text))]
+    lang = context.resources.lang(segment.lang)
+    openers = {str(w).lower() for key in ("stop_words", "articles") for w in lang["entities"].get(key) or []}
+    months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
+    covered = Intervals(known)
+    stretches: list[tuple[int, int]] = []
+    for sentence in segment.doc.sents:
+        if not any(t.text[:1].isupper() and not covered.covers(t.idx) and t.lower_.rstrip(".") not in months
+                   and not (t.i == sentence.start and t.lower_ in openers) for t in sentence):
+            continue
+        if stretches and stretches[-1][1] == sentence.start_char:
+            stretches[-1] = (stretches[-1][0], sentence.end_char)
+        else:
+            stretches.append((sentence.start_char, sentence.end_char))
+    return stretches
 
 
 def _load(context, key, loader):

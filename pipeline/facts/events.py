@@ -10,12 +10,12 @@ with the participant counts on its side of the dates.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ..extract.counts import grammar
+from ..offsets import ByPosition, Intervals
 from ..records import Event
 from ..segmenting import normalise
 from .programmes import lexicon, quoted_spans, sentences, words_between
@@ -77,51 +77,6 @@ def assemble_events(segments, found, *, context) -> list[Event]:
 
 
 # -- phase one: candidates -----------------------------------------------------------------
-
-class ByPosition:
-    """Records sorted by offset, for the ones within or overlapping a stretch of text.
-
-    Bisection instead of a scan of every record for every sentence: a release of a few
-    megabytes has thousands of each, and the scans made it quadratic.
-    """
-
-    def __init__(self, records):
-        self.records = sorted(records, key=lambda r: (r.start, r.end))
-        self.starts = [r.start for r in self.records]
-        self.longest = max((r.end - r.start for r in self.records), default=0)
-
-    def within(self, start: int, end: int) -> list:
-        """Records inside ``[start, end)``, in text order."""
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [r for r in self.records[lo:hi] if r.end <= end]
-
-    def overlapping(self, start: int, end: int) -> list:
-        """Records sharing a character with ``[start, end)``, in text order."""
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        return [r for r in self.records[lo:bisect.bisect_left(self.starts, end)] if r.end > start]
-
-
-class Intervals:
-    """Whether any of many ``[start, end)`` intervals covers a point, by bisection over the
-    starts and the running maximum of the ends."""
-
-    def __init__(self, spans):
-        spans = sorted(spans)
-        self.starts = [a for a, _ in spans]
-        self.reach, furthest = [], -1
-        for _, b in spans:
-            furthest = max(furthest, b)
-            self.reach.append(furthest)
-
-    def covers(self, point: int) -> bool:
-        """Whether some interval holds ``point``.
-
-        >>> Intervals([(5, 9), (0, 3)]).covers(2), Intervals([(5, 9), (0, 3)]).covers(4)
-        (True, False)
-        """
-        i = bisect.bisect_right(self.starts, point)
-        return i > 0 and self.reach[i - 1] > point
-
 
 def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     lex, people = lexicon(lang), grammar(lang).people
