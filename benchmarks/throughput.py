@@ -12,8 +12,8 @@ per language before the clock starts) is
 timed on ``--baseline-docs`` documents per language of the same corpus; its rates are per
 document too, so the ratios compare like with like. Last, whole-corpus runs with the most
 workers at each ``--rss-docs`` size report the peak RSS of every worker, to show it stays
-flat as the corpus grows. Each pipeline and baseline timing is run ``--repeat`` times and
-the median run is reported (its spread is printed beside it).
+flat as the corpus grows. Each pipeline and baseline timing is run ``--repeat`` times,
+interleaved, and the median run is reported (every run's seconds are printed beside it).
 
     python benchmarks/throughput.py                     # 2,000 docs; RSS at 2,000 and 10,000
     python benchmarks/throughput.py --docs 500 --rss-docs 500 --baseline-docs 5   # quick look
@@ -137,16 +137,21 @@ def main() -> None:
         print(f"corpus: {args.docs:,} documents, {sum(words_of(p) for p in corpus.values()):,} words, "
               f"{len(corpus)} languages; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
         results: dict = {"docs": args.docs, "repeat": args.repeat, "pipeline": {}, "baseline": {}, "rss": {}}
-        for workers in worker_counts:
-            runs = []
-            for run in range(args.repeat):
-                runs.append(time_pipeline(tmp / "corpus", workers, tmp / f"out-{workers}-{run}"))
-                shutil.rmtree(tmp / f"out-{workers}-{run}")
-            results["pipeline"][workers] = median_run(runs)
         baseline = Baseline()
-        for lang, paths in corpus.items():
-            results["baseline"][lang] = median_run([time_baseline(baseline, paths[:args.baseline_docs])
-                                                    for _ in range(args.repeat)])
+        pipeline_runs: dict[int, list] = defaultdict(list)
+        baseline_runs: dict[str, list] = defaultdict(list)
+        # Interleaved (1 worker, 2 workers, baseline; again): a machine that drifts slower or
+        # faster over the minutes of the script then weighs on every figure alike.
+        for run in range(args.repeat):
+            for workers in worker_counts:
+                pipeline_runs[workers].append(time_pipeline(tmp / "corpus", workers, tmp / f"out-{workers}-{run}"))
+                shutil.rmtree(tmp / f"out-{workers}-{run}")
+            for lang, paths in corpus.items():
+                baseline_runs[lang].append(time_baseline(baseline, paths[:args.baseline_docs]))
+        for workers in worker_counts:
+            results["pipeline"][workers] = median_run(pipeline_runs[workers])
+        for lang in corpus:
+            results["baseline"][lang] = median_run(baseline_runs[lang])
         results["baseline"]["all"] = {k: sum(v[k] for v in results["baseline"].values())
                                       for k in ("docs", "words", "seconds")}
 
