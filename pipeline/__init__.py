@@ -3,7 +3,7 @@
 >>> import pipeline
 >>> record = pipeline.extract("Tashkent, 12 March 2024 - A seminar took place.")
 >>> record.schema_version
-'1.0'
+'1.1'
 """
 
 import sys

@@ -99,20 +99,31 @@ def schema():
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold_dirs", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the figures as JSON.")
 @click.option("--thresholds", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Fail (exit 1) when a figure is below its threshold in this JSON file.")
-def evaluate_command(gold_dir, json_path, thresholds):
-    """Score the pipeline against GOLD_DIR's *.gold.json files and print the table."""
+@click.option("--summary", is_flag=True, help="Print only the totals: overall and each set's (dev3, heldout, restated_releases, …).")
+def evaluate_command(gold_dirs, json_path, thresholds, summary):
+    """Score the pipeline against GOLD_DIRS' *.gold.json files and print the table.
+
+    The first folder's groups add up to 'overall'; each further folder is scored in
+    columns of its own, named after it (e.g. 'restated_releases', 'restated_releases/en').
+    """
     from .api import Pipeline
     from .evaluation import check_thresholds, evaluate, format_table
 
-    evaluation = evaluate(gold_dir, Pipeline())
+    pipe = Pipeline()
+    evaluation = evaluate(gold_dirs[0], pipe)
+    for extra in gold_dirs[1:]:
+        evaluate(extra, pipe, prefix=extra.resolve().name, evaluation=evaluation)
     figures = evaluation.figures()
     click.echo(f"{evaluation.documents} documents")
-    click.echo(format_table(figures))
+    totals = {"overall"} | {g.split("/")[0] for g in figures if "/" in g}
+    shown = {g: row for g, row in figures.items() if not summary or g in totals}
+    click.echo(format_table(shown))
     for problem in evaluation.failures:
         click.echo(f"skipped: {problem}", err=True)
     if json_path:

@@ -18,7 +18,8 @@ from typing import Any, Iterable, Optional
 from .records import PressRelease
 from .segmenting import paragraph_spans
 
-PRF_FIELDS = ("dates", "counts", "money", "organisations", "funding", "events", "programmes")
+PRF_FIELDS = ("dates", "counts", "money", "organisations", "funding", "events", "programmes",
+              "organisations_canonical", "programmes_canonical")
 ACCURACY_FIELDS = ("paragraph_lang", "uzbek_script", "dateline", "participants", "grounding")
 
 
@@ -67,6 +68,19 @@ def name_key(name: Optional[str]) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[\"'«»“”„‘’`]", "", name or "")).strip().casefold()
 
 
+def surface_names(gold: dict[str, Any]) -> dict[str, str]:
+    """Gold's ``surface`` forms, each mapped to its canonical name (both as name keys).
+
+    A predicted name that is one of the forms the text uses for an organisation or a
+    programme is that organisation or programme; the ``*_canonical`` figures ignore this.
+    """
+    mapping: dict[str, str] = {}
+    for canonical, forms in (gold.get("surface") or {}).items():
+        for form in forms:
+            mapping.setdefault(name_key(form), name_key(canonical))
+    return mapping
+
+
 def _period(obj: Optional[dict]) -> tuple[Optional[str], Optional[str]]:
     if not obj:
         return (None, None)
@@ -112,15 +126,23 @@ def score_document(record: PressRelease, gold: dict[str, Any], text: str) -> dic
     tallies["counts"] = multiset_tally([c.value for c in record.counts], [c["value"] for c in gold["counts"]])
     tallies["money"] = multiset_tally([(float(m.value), m.currency) for m in record.money],
                                       [(float(m["value"]), m["currency"]) for m in gold["money"]])
-    tallies["organisations"] = multiset_tally(
-        {name_key(e.name) for e in record.entities if e.label == "ORG"},
-        {name_key(n) for n in gold["organisations"]})
-    tallies["funding"] = multiset_tally({(name_key(f.name), f.role) for f in record.funding},
+    surface = surface_names(gold)
+    def canonical(name: Optional[str]) -> str:
+        key = name_key(name)
+        return surface.get(key, key)
+
+    predicted_orgs = {e.name for e in record.entities if e.label == "ORG"}
+    gold_orgs = {name_key(n) for n in gold["organisations"]}
+    tallies["organisations"] = multiset_tally({canonical(n) for n in predicted_orgs}, gold_orgs)
+    tallies["organisations_canonical"] = multiset_tally({name_key(n) for n in predicted_orgs}, gold_orgs)
+    tallies["funding"] = multiset_tally({(canonical(f.name), f.role) for f in record.funding},
                                         {(name_key(f["name"]), f["role"]) for f in gold["funding"]})
     tallies["events"] = multiset_tally([(e.type, e.date.start if e.date else None) for e in record.events],
                                        [(e["type"], e.get("start")) for e in gold["events"]])
-    tallies["programmes"] = multiset_tally({name_key(p.name) for p in record.programmes},
-                                           {name_key(p["name"]) for p in gold["programmes"]})
+    gold_programmes = {name_key(p["name"]) for p in gold["programmes"]}
+    tallies["programmes"] = multiset_tally({canonical(p.name) for p in record.programmes}, gold_programmes)
+    tallies["programmes_canonical"] = multiset_tally({name_key(p.name) for p in record.programmes},
+                                                     gold_programmes)
 
     # Participants: a gold event with participants is right when a predicted event of the
     # same type and start date states the same participant counts.
@@ -184,6 +206,10 @@ class Evaluation:
                     row[f"{key}.precision"] = _round(t.precision)
                     row[f"{key}.recall"] = _round(t.recall)
                     row[f"{key}.f1"] = _round(t.f1)
+            if "organisations" in tallies and tallies["organisations"].predicted:
+                # Junk: predicted organisation names that are no gold organisation.
+                t = tallies["organisations"]
+                row["organisations.junk_rate"] = _round(1 - t.tp / t.predicted)
             row["false_dateline.rate"] = _round(tallies["false_dateline"].accuracy) if "false_dateline" in tallies else None
             out[group] = row
         return out
@@ -197,11 +223,16 @@ def gold_files(gold_dir: Path) -> list[Path]:
     return sorted(gold_dir.rglob("*.gold.json"))
 
 
-def evaluate(gold_dir: Path, pipe) -> Evaluation:
-    """Run ``pipe`` over every ``NAME.txt`` that has a ``NAME.gold.json`` under ``gold_dir``."""
+def evaluate(gold_dir: Path, pipe, *, prefix: str = "",
+             evaluation: Optional[Evaluation] = None) -> Evaluation:
+    """Run ``pipe`` over every ``NAME.txt`` that has a ``NAME.gold.json`` under ``gold_dir``.
+
+    With ``prefix`` (say ``restated_releases``) the groups are ``prefix/<folder>`` and add
+    up to ``prefix``, so a second gold set is scored in columns of its own beside the first.
+    """
     from .reading import read_bytes
 
-    evaluation = Evaluation()
+    evaluation = evaluation if evaluation is not None else Evaluation()
     for gold_path in gold_files(gold_dir):
         text_path = gold_path.with_name(gold_path.name[: -len(".gold.json")] + ".txt")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -211,6 +242,8 @@ def evaluate(gold_dir: Path, pipe) -> Evaluation:
         source = read_bytes(text_path.read_bytes(), id=gold["id"], path=text_path.as_posix())
         record = pipe.extract_source(source)
         group = text_path.parent.relative_to(gold_dir).as_posix() if text_path.parent != gold_dir else "."
+        if prefix:
+            group = f"{prefix}/{group.split('/')[0]}"
         evaluation.add(group, score_document(record, gold, source.text))
         evaluation.documents += 1
     return evaluation
@@ -221,12 +254,13 @@ def format_table(figures: dict[str, dict[str, Optional[float]]]) -> str:
     groups = list(figures)
     metrics = list(next(iter(figures.values())).keys()) if figures else []
     width = max([len(m) for m in metrics] + [10])
-    lines = [" ".join([f"{'metric':<{width}}"] + [f"{g:>8}" for g in groups])]
+    widths = [max(8, len(g)) for g in groups]
+    lines = [" ".join([f"{'metric':<{width}}"] + [f"{g:>{w}}" for g, w in zip(groups, widths)])]
     for metric in metrics:
         cells = []
-        for g in groups:
+        for g, w in zip(groups, widths):
             value = figures[g].get(metric)
-            cells.append(f"{'-' if value is None else f'{value:.3f}':>8}")
+            cells.append(f"{'-' if value is None else f'{value:.3f}':>{w}}")
         lines.append(" ".join([f"{metric:<{width}}"] + cells))
     return "\n".join(lines)
 

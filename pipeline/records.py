@@ -1,4 +1,4 @@
-"""The output contract (schema 1.0) as pydantic models.
+"""The output contract (schema 1.1) as pydantic models.
 
 This module is the single source of truth for ``../shared/CONTRACT.md`` in code. It imports
 no pipeline stage. Grounding (``source_text[start:end] == text``) is checked here, in
@@ -8,11 +8,11 @@ no pipeline stage. Grounding (``source_text[start:end] == text``) is checked her
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 EventType = Literal[
     "seminar", "training", "workshop", "conference", "round_table", "meeting",
@@ -24,6 +24,9 @@ FundingRole = Literal["funder", "implementer"]
 EntityLabel = Literal["ORG", "LOC", "PER", "MISC"]
 Granularity = Literal["day", "month", "year", "season", "quarter"]
 ReferenceSource = Literal["dateline", "option", "metadata"]
+SourceFormat = Literal["text", "html", "pdf", "docx"]
+IatiRole = Literal[1, 4]
+IATI_ROLES: dict[str, int] = {"funder": 1, "implementer": 4}  # IATI OrganisationRole codes
 
 TIMEX_PATTERN = r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|SP|SU|FA|WI))?$"
 
@@ -65,9 +68,14 @@ class Period(Record):
 
 
 class SourceInfo(Record):
+    """Where the text came from; for a non-text input, ``text_path`` names the extracted
+    text (relative to the output folder) that every offset refers to."""
+
     path: Optional[str] = None
     sha256: str
     n_chars: int = Field(ge=0)
+    format: SourceFormat = "text"
+    text_path: Optional[str] = None
 
 
 class Segment(Record):
@@ -93,6 +101,7 @@ class Entity(Span):
     lang: str
     name: str
     kb_id: Optional[str] = None
+    org_id: Optional[str] = None
 
 
 class DateMention(Span):
@@ -137,6 +146,7 @@ class Event(Span):
 class Programme(Span):
     lang: str
     name: str
+    kb_id: Optional[str] = None
     kind: ProgrammeKind
     period: Optional[Period] = None
 
@@ -145,13 +155,23 @@ class Funding(Span):
     lang: str
     name: str
     kb_id: Optional[str] = None
+    org_id: Optional[str] = None
     role: FundingRole
+    iati_role: IatiRole
+
+    @model_validator(mode="before")
+    @classmethod
+    def _iati_role_from_role(cls, data: Any) -> Any:
+        """``iati_role`` follows ``role``; callers give the role only."""
+        if isinstance(data, dict) and "iati_role" not in data and data.get("role") in IATI_ROLES:
+            data = {**data, "iati_role": IATI_ROLES[data["role"]]}
+        return data
 
 
 class PressRelease(Record):
     """One record per input document."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     id: str
     source: SourceInfo
     language: str

@@ -24,7 +24,7 @@ RELEASE = ("Бишкек, 12 марта 2024 г. – Совет Европы п�
 
 def test_extract_returns_contract_record(pipe):
     record = pipe.extract(RELEASE, id="kg/x")
-    assert record.id == "kg/x" and record.schema_version == "1.0"
+    assert record.id == "kg/x" and record.schema_version == "1.1"
     assert [(s.lang, s.script) for s in record.segments] == [("ru", "Cyrl"), ("en", "Latn")]
     assert record.source.n_chars == len(RELEASE)
 

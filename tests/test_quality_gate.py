@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.evaluation import check_thresholds, evaluate
 from pipeline.langid import Guess
 
@@ -35,3 +37,49 @@ def test_a_broken_build_fails_the_gate(monkeypatch):
     figures = evaluate(REPO / "samples", pipe).figures()
     failures = check_thresholds(figures, THRESHOLDS)
     assert any(f.startswith("overall paragraph_lang.accuracy") for f in failures)
+
+
+SURFACE_GOLD = {
+    "id": "x", "paragraph_langs": ["ru"], "paragraph_scripts": ["Cyrl"], "dateline": None,
+    "dates": [], "counts": [], "money": [], "events": [], "programmes": [],
+    "organisations": ["Consultative Council of European Judges"],
+    "funding": [{"name": "Consultative Council of European Judges", "role": "funder"}],
+    "surface": {"Consultative Council of European Judges": ["Консультативный совет европейских судей"]},
+}
+
+
+def _org_record(name: str):
+    from pipeline.records import build_release
+    text = "Консультативного совета европейских судей"
+    span = {"text": text, "start": 0, "end": len(text), "lang": "ru", "name": name}
+    return build_release(text, {"id": "x", "language": "ru", "source": {"sha256": "0", "n_chars": len(text)},
+                                "entities": [dict(span, label="ORG")], "funding": [dict(span, role="funder")]}), text
+
+
+@pytest.mark.parametrize("name,surface_ok,canonical_ok", [
+    ("Консультативный совет европейских судей", True, False),   # a surface form: right, not canonical
+    ("Consultative Council of European Judges", True, True),
+    ("Консультативного совета европейских судей", False, False),  # the inflected mention is not a name
+])
+def test_surface_forms_count_and_the_canonical_figure_does_not(name, surface_ok, canonical_ok):
+    from pipeline.evaluation import score_document
+    record, text = _org_record(name)
+    tallies = score_document(record, SURFACE_GOLD, text)
+    assert tallies["organisations"].tp == surface_ok
+    assert tallies["funding"].tp == surface_ok
+    assert tallies["organisations_canonical"].tp == canonical_ok
+
+
+def test_a_second_gold_set_is_scored_in_its_own_columns(tmp_path):
+    from pipeline import Pipeline
+    from pipeline.evaluation import Evaluation
+    extra = tmp_path / "realset" / "en"
+    extra.mkdir(parents=True)
+    for path in sorted((REPO / "samples" / "en").glob("*.gold.json"))[:2]:
+        (extra / path.name).write_bytes(path.read_bytes())
+        txt = path.with_name(path.name[: -len(".gold.json")] + ".txt")
+        (extra / txt.name).write_bytes(txt.read_bytes())
+    evaluation = Evaluation()
+    evaluate(extra.parent, Pipeline(), prefix="realset", evaluation=evaluation)
+    assert set(evaluation.groups) == {"realset", "realset/en"}
+    assert evaluation.groups["realset"]["dates"].gold > 0

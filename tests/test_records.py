@@ -27,6 +27,41 @@ def test_schema_lists_every_contract_field():
                       "funding", "warnings"}
 
 
+# Every field a schema 1.0 record had, per object: 1.1 only adds (CONTRACT.md, field notes).
+SCHEMA_1_0_FIELDS = {
+    "SourceInfo": {"path", "sha256", "n_chars"},
+    "Entity": {"text", "start", "end", "label", "lang", "name", "kb_id"},
+    "Programme": {"text", "start", "end", "lang", "name", "kind", "period"},
+    "Funding": {"text", "start", "end", "lang", "name", "kb_id", "role"},
+    "Event": {"text", "start", "end", "type", "lang", "title", "date", "location",
+              "participants", "organisers", "evidence"},
+    "Dateline": {"text", "start", "end", "place", "date"},
+}
+SCHEMA_1_1_ADDED = {"SourceInfo": {"format", "text_path"}, "Entity": {"org_id"},
+                    "Programme": {"kb_id"}, "Funding": {"org_id", "iati_role"}}
+
+
+@pytest.mark.parametrize("model", sorted(SCHEMA_1_0_FIELDS))
+def test_schema_1_1_keeps_every_1_0_field_and_adds_its_own(model):
+    properties = set(json_schema()["$defs"][model]["properties"])
+    assert SCHEMA_1_0_FIELDS[model] <= properties
+    assert properties - SCHEMA_1_0_FIELDS[model] == SCHEMA_1_1_ADDED.get(model, set())
+
+
+@pytest.mark.parametrize("role,iati_role", [("funder", 1), ("implementer", 4)])
+def test_funding_iati_role_follows_role(role, iati_role):
+    source = "European Union"
+    record = build_release(source, dict(BASE, funding=[
+        {"text": source, "start": 0, "end": 14, "lang": "en", "name": source, "role": role}]))
+    assert record.funding[0].iati_role == iati_role
+    assert record.model_dump()["schema_version"] == "1.1"
+
+
+def test_source_format_defaults_to_text():
+    record = build_release("x", BASE)
+    assert (record.source.format, record.source.text_path) == ("text", None)
+
+
 @pytest.mark.parametrize("span,ok", [
     ({"text": "Bishkek", "start": 0, "end": 7}, True),
     ({"text": "Bishkek", "start": 1, "end": 8}, False),
