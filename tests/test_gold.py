@@ -1,4 +1,5 @@
-"""Every gold file under samples/ is valid: shape, verbatim texts, TIMEX values, contract vocab."""
+"""Every gold file under samples/ is valid: shape, verbatim texts, TIMEX values, contract vocab,
+surface forms that the release really uses."""
 
 from __future__ import annotations
 
@@ -15,9 +16,47 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GOLD = sorted(SAMPLES.rglob("*.gold.json"))
 TIMEX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}-(Q[1-4]|SP|SU|FA|WI)$")
 KEYS = {"id", "paragraph_langs", "paragraph_scripts", "dateline", "dates", "counts", "money",
-        "organisations", "funding", "events", "programmes"}
+        "organisations", "funding", "events", "programmes", "surface"}
 CURRENCIES = {"EUR", "USD", "KGS", "KZT", "UZS", "TJS", "RUB", "GBP", "CHF", "JPY", "CNY"}
 PLACE_LANGS = {"en", "ru", "uz", "ky", "kk", "tg"}
+APOSTROPHES = re.compile("[ʻʼ'’‘`]")
+WORD = re.compile(r"[\w'-]+")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(APOSTROPHES.sub("'", text).casefold())
+
+
+def form_occurs(form: str, text: str) -> bool:
+    """Every word of a dictionary form occurs in the text, up to an ending of at most four letters.
+
+    An inflected mention keeps its stem: "Верховный суд" is in "Верховным судом",
+    "министрлиги" in "министрлигинин"; a word the text never uses fails. Words of up to
+    four letters ("ООН", "суд") must begin a word of the text as they are.
+    """
+    words = set(_words(text))
+    for word in _words(form):
+        stem = word if len(word) <= 4 else word[:max(4, len(word) - 4)]
+        if not any(w.startswith(stem) for w in words):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("text, form, expected", [
+    ("Семинар провёл Верховным судом Кыргызской Республики.", "Верховный суд Кыргызской Республики", True),
+    ("Семинар провёл Верховным судом Кыргызской Республики.", "Конституционный суд Кыргызской Республики", False),
+    ("Агартуу министрлигинин өкүлдөрү катышты.", "Агартуу министрлиги", True),
+    ("Агартуу министрлигинин өкүлдөрү катышты.", "Саламаттык сактоо министрлиги", False),
+    ("Жобаны Қазақстан Республикасы Әділет министрлігімен бірлесіп өткізді.",
+     "Қазақстан Республикасы Әділет министрлігі", True),
+    ("Loyiha O‘zbekiston Respublikasi Adliya vazirligi bilan amalga oshirildi.",
+     "O'zbekiston Respublikasi Adliya vazirligi", True),
+    ("The grant comes from the Asian Development Bank (ADB).", "ADB", True),
+    ("The grant comes from the Asian Development Bank (ADB).", "EBRD", False),
+    ("The grant comes from the Asian Development Bank.", "Asian Infrastructure Investment Bank", False),
+])
+def test_form_occurs(text, form, expected):
+    assert form_occurs(form, text) is expected
 
 
 def test_corpus_size_per_folder():
@@ -73,3 +112,11 @@ def test_gold_file_is_valid(gold_path):
         assert all(isinstance(n, int) for n in event["participants"]), event
     for programme in gold["programmes"]:
         assert programme["name"] and timex(programme.get("start")) and timex(programme.get("end"))
+    names = gold["organisations"] + [programme["name"] for programme in gold["programmes"]]
+    assert set(gold["surface"]) == set(names), "surface keys must be the organisations and programme names"
+    for name, forms in gold["surface"].items():
+        assert isinstance(forms, list) and forms, f"no surface form for {name!r}"
+        assert len(set(forms)) == len(forms), f"repeated surface form for {name!r}"
+        for form in forms:
+            assert isinstance(form, str) and form.strip() == form and form, (name, form)
+            assert form_occurs(form, text), f"surface form {form!r} of {name!r} is not in the text"
