@@ -206,8 +206,12 @@ class Grammar:
         if data.get("parts_after"):
             extra.append(("relpart", rf"(?<![\w-])(?P<u>{units}){h}+(?:{parts_after}){end}"))
         self.patterns = [
-            ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){ya}(?![\w.]\w)"),
-            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:{h}+{y('y')})?"),
+            # "22.05.2024", "29/08/2024", "23-09-2019", "08.06. 2022", "2024-11-12", "21.08.23".
+            ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep){h}?(?P<y>{year})"
+                        rf"|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
+                        rf"|(?P<d3>[0-3]\d)\.(?P<m3>[01]\d)\.(?P<y3>\d\d)(?![\d.]\d)){ya}(?![\w.]\w)"),
+            # "17 April, 2009": a comma before the year, not before a range of years.
+            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:(?:,(?={h}+{year}(?!{h}*-{h}*\d)))?{h}+{y('y')})?"),
             ("ydm", rf"{start}{y('y')}{h}+{days}{sep}(?P<m>{month})"),
             ("mdy", rf"(?<!\w)(?P<m>{month}){h}+{days}(?:(?:{h}*,)?{h}+{y('y')})?"),
             ("my", rf"(?<!\w)(?P<m>{month}){h}+{of}{y('y')}"),
@@ -307,6 +311,10 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
     if name == "numeric":
         if gd.get("y2"):
             p = Point(int(gd["y2"]), int(gd["m2"]), int(gd["d2"]))
+        elif gd.get("y3"):
+            # A two-digit year: this century up to 50, the last one after.
+            short = int(gd["y3"])
+            p = Point(2000 + short if short <= 50 else 1900 + short, int(gd["m3"]), int(gd["d3"]))
         else:
             p = Point(year, int(gd["m"]), int(gd["d"]))
         return Found(s, e, p, p) if _valid(p) else None
@@ -636,7 +644,7 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
             return Period(start=f.first.timex(), end=f.last.timex())
         if reference is None:
             return None
-        return _fill_year(f, _pick_year(f.first, reference, f.tense))
+        return _fill_year(f, pick_year(f.first, reference, f.tense))
     if reference is None:
         return None
     kind, value, *rest = f.relative
@@ -726,16 +734,16 @@ def _bounds(point: Point) -> tuple[tuple[int, int], tuple[int, int]]:
     return (point.month or 1, 1), (point.month or 12, 31)
 
 
-def _pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
+def pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
     """The year of a yearless date: the nearest to the reference date, unless its clause's
     tense says otherwise by more than a month: a past clause moves a date that would begin
     over a month after the reference a year back, a future clause one that would end over a
     month before it a year on. (Within a month the reference date may itself be off: an
     event "held until 14 March" in a release dated 12 March.)
 
-    >>> [_pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
+    >>> [pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
     [2005, 2006, 2006]
-    >>> _pick_year(Point(None, quarter=4), dt.date(2007, 3, 13)), _pick_year(Point(None, 3, 14), dt.date(2024, 3, 12), -1)
+    >>> pick_year(Point(None, quarter=4), dt.date(2007, 3, 13)), pick_year(Point(None, 3, 14), dt.date(2024, 3, 12), -1)
     (2006, 2024)
     """
     first, last = _bounds(point)
