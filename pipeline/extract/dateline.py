@@ -184,7 +184,7 @@ def _lines(segments) -> list:
 def _split(seg, p) -> list:
     local = p.start - seg.start
     return [(seg, local + m.start(), local + m.end())
-            for m in re.finditer(r"[^\n]+", seg.text[local:p.end - seg.start])]
+            for m in re.finditer(r"[^\r\n]+", seg.text[local:p.end - seg.start])]
 
 
 def _head(line: str) -> str:
