@@ -75,6 +75,7 @@ class Found:
     relative: Optional[tuple] = None   # (unit, offset) or ("weekday", n) or ("month", m, offset) …
     tense: int = 0                     # -1 past, +1 future, 0 unknown: picks the year of "12 March"
     needs_year: bool = False           # "the first half": a date only with a year after it
+    pair: Optional[tuple] = None       # "February 19 and 26": (end of the first, start of the second)
 
 
 # -- the grammar --------------------------------------------------------------------------
@@ -324,7 +325,11 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         last = replace(first, day=int(re.match(r"\d+", gd["d2"]).group())) if gd.get("d2") else first
         if last.day < first.day or not (_valid(first) and _valid(last)):
             return None
-        return Found(s, e, first, last, tense=0 if year else _tense(text, s, e, g))
+        tense = 0 if year else _tense(text, s, e, g)
+        if gd.get("d2") and last.day - first.day > 1 and text[m.end("d1"):m.start("d2")].strip().lower() in g.and_words:
+            # "February 19 and 26": two days; "18 and 19 April" (days in a row) a period.
+            return Found(s, e, first, last, tense=tense, pair=(m.end("d1"), m.start("d2")))
+        return Found(s, e, first, last, tense=tense)
     if name in ("my", "ym"):
         p = Point(year, g.lookup(g.months, gd["m"]))
         return Found(s, e, p, p)
@@ -346,6 +351,8 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         # "fall" are common words, so the next word must not go on the phrase ("summer school").
         if year is None and not (_preposition_before(text, s, g) and _ends_phrase(text, e, g)):
             return None
+        if year is None and gd["s"][:1].isupper() and _word_after(text, e)[1][:1].isupper():
+            return None   # "the Spring Meetings": a name
         return Found(s, e, p, p, tense=0 if year else _tense(text, s, e, g))
     if name in ("quarter", "yquarter", "qn"):
         word = gd.get("q") and re.split(r"[\s-]+", gd["q"])[0].lower()
@@ -429,8 +436,11 @@ def _bare_year_ok(text: str, s: int, e: int, g: Grammar) -> bool:
     if not lower or lower in g.year_followers or written[:1].isupper():
         return True
     # "the 1991 agreement", "its 2011 report": a year after a determiner, before a singular
-    # noun; "the 2000 participants", "the 1500 staff" stay counts.
-    return before in g.year_determiners and not lower.endswith(g.plural_endings) \
+    # noun; "the 2000 participants", "the 1500 staff" stay counts. After a capitalised word,
+    # the year of a name: "Strategic Plan 2020 provides", "Building Days — 2025 event".
+    written = WORD_BEFORE.search(text[max(0, s - 40):s])
+    named = bool(written) and written.group(1)[0].isupper() and not written.group(1).isupper()
+    return (before in g.year_determiners or named) and not lower.endswith(g.plural_endings) \
         and lower not in g.count_nouns and not lower.isdigit()
 
 
@@ -508,6 +518,8 @@ def find(text: str, g: Grammar) -> list[Found]:
                 shift = piece[1] - piece[0]
                 found.start += shift
                 found.end += shift
+                if found.pair:
+                    found.pair = (found.pair[0] + shift, found.pair[1] + shift)
                 candidates.append((-(found.end - found.start), rank, found))
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -515,9 +527,27 @@ def find(text: str, g: Grammar) -> list[Found]:
         if all(f.end <= a or f.start >= b for a, b in taken):
             chosen.append(f)
             taken.append((f.start, f.end))
+    chosen = [half for f in chosen for half in _pair_halves(text, f)]
     chosen.sort(key=lambda f: f.start)
     joined = _join_ranges(text, _in_year(text, _weekday_dates(text, chosen), g), g)
     return [_with_parts(text, f, g) for f in joined if not f.needs_year]
+
+
+def _pair_halves(text: str, f: Found) -> list[Found]:
+    """Two days apart joined by "and" are two dates, each with the shared month and year; the
+    month stays with the day it is written beside ("February 19" and "26")."""
+    if not f.pair:
+        return [f]
+    first_end, second_start = f.pair
+    first_month_written = re.search(r"[^\W\d_]", text[f.start:first_end]) is not None
+    if first_month_written:          # "February 19 and 26"
+        a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
+        b = Found(second_start, second_start + len(re.match(r"\d+", text[second_start:]).group()),
+                  f.last, f.last, tense=f.tense)
+    else:                            # "19 and 26 February 2021"
+        a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
+        b = Found(second_start, f.end, f.last, f.last, tense=f.tense)
+    return [a, b]
 
 
 def _weekday_dates(text: str, found: list[Found]) -> list[Found]:
