@@ -110,7 +110,10 @@ class NumberGrammar:
         self.partitive = re.compile(r"\s+" + lexicon_pattern(numbers.get("partitives") or []), re.I)
         self.alone = {str(w).lower(): self.scales[str(w).lower()] for w in numbers.get("standalone_scales") or []
                       if str(w).lower() in self.scales}
-        self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
+        # A unit written "-days" follows its number only with a hyphen ("three-days", not "three days").
+        units = [str(u) for u in numbers.get("duration_units") or []]
+        self.duration_unit = re.compile(r"(?:[ -]" + lexicon_pattern([u for u in units if not u.startswith("-")])
+                                        + r"|-" + lexicon_pattern([u[1:] for u in units if u.startswith("-")]) + ")", re.I)
         self.duration_words = {str(k).lower(): v for k, v in (numbers.get("duration_words") or {}).items()}
         self.duration_word = compile_lexicon(self.duration_words)
         self.duration_values = [(compile_lexicon([k]), v) for k, v in self.duration_words.items()]
@@ -140,8 +143,9 @@ class NumberGrammar:
             if any(a < m.end() and m.start() < b for a, b in digit_spans):
                 continue  # the scale of a digit number: "10 ming"
             alone = m.group().lower() in self.alone
-            if m.group().lower() in self.weak or _words(m.group())[0] in self.scales and not alone:
-                continue  # "one" is an article as often as a number; "млн" alone follows digits
+            weak = m.group().lower() in self.weak and not self.duration_unit.match(text, m.end())
+            if weak or _words(m.group())[0] in self.scales and not alone:
+                continue  # "one" is an article as often as a number (not in "bir haftalik"); "млн" alone follows digits
             value = self._words_value(m.group())
             if value:
                 scales = [self.scales[w] for w in _words(m.group()) if w in self.scales]
