@@ -120,18 +120,17 @@ def layout_paragraphs(text: str) -> list[tuple[int, int]]:
                 lead = len(chunk) - len(chunk.lstrip())
                 lines.append((m.start() + lead, m.start() + lead + len(chunk.strip())))
         longest = max(b - a for a, b in lines)
-        for a, b in lines:
-            if spans and spans[-1][0] >= start and _wrapped(text[spans[-1][0]:spans[-1][1]], text[a:b], longest):
+        for i, (a, b) in enumerate(lines):
+            if i and _wrapped(text[lines[i - 1][0]:lines[i - 1][1]], text[a:b], longest):
                 spans[-1] = (spans[-1][0], b)
             else:
                 spans.append((a, b))
     return spans
 
 
-def _wrapped(before: str, line: str, longest: int) -> bool:
-    """Whether ``line`` goes on the paragraph ``before`` (see :func:`layout_paragraphs`)."""
-    last = before[before.rfind("\n") + 1:] if "\n" in before else before
-    last = last[last.rfind("\r") + 1:]
+def _wrapped(last: str, line: str, longest: int) -> bool:
+    """Whether ``line`` goes on the paragraph whose last line is ``last`` (see
+    :func:`layout_paragraphs`)."""
     if SENTENCE_END.search(last):
         return False
     return len(last) >= WRAP_MIN and len(last) >= WRAP_SHARE * longest or line[:1].islower()

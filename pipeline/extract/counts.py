@@ -8,6 +8,7 @@ the participant nouns of ``facts.yaml``); this module only holds the shape of a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -308,7 +309,8 @@ def extract_counts(segment, lang, *, context) -> list[Count]:
         if found is None:
             continue
         end, of_start, of_end = found
-        if any(n.start < b < end for b in breaks):
+        after = bisect.bisect_right(breaks, n.start)
+        if after < len(breaks) and breaks[after] < end:
             continue
         counts.append(Count(text=segment.raw[n.start:end], start=segment.start + n.start,
                             end=segment.start + end, lang=segment.lang, value=int(n.value),

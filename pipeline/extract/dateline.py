@@ -401,8 +401,10 @@ def _place_first(layout: tuple, line: str, dates: dict[int, Found], table: _Plac
         if f.first.month is None and f.first.season is None and f.first.quarter is None:
             continue   # a bare year ("Samarqand, 2024") is not a dateline's date
         prefix = line[:start]
-        # "Бишкек. 23 сентября": a full stop after the place stands for its comma.
-        prefix = re.sub(r"\.[ \t]*$", ",", prefix.rstrip(" \t")) if re.search(r"[^\W\d_]{2}\.[ \t]*$", prefix) else prefix
+        # "Бишкек. 23 сентября", "Bishkek - 12 March": a full stop or a dash after the place
+        # stands for its comma.
+        if re.search(r"[^\W\d_]{2}(?:\.|[ \t]+-)[ \t]*$", prefix):
+            prefix = re.sub(r"(?:\.|[ \t]+-)[ \t]*$", ",", prefix.rstrip(" \t"))
         place = _place(prefix, table)
         if place is None:
             continue
