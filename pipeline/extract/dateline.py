@@ -40,11 +40,10 @@ takes that of its second. Dates use the date grammar of :mod:`pipeline.extract.d
 
 from __future__ import annotations
 
-import re
-from typing import Optional
-
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
 
 from ..errors import ResourceError
 from ..records import Dateline, Period
@@ -458,15 +457,13 @@ def _read(seg, start: int, end: int, segments, context, table, marks) -> Optiona
         if found is None:
             continue
         l_start, place, date, l_end = found
-        has_place = any(slot == "place" for slot, _ in layout)
         if date is None:
             return _Line("place", seg, start + l_start, start + l_end, place=place)
         if place is None:
             if date.first.year is None or date.first.day is None or date.first != date.last:
                 continue   # a page date is one day, with its year
             return _Line("page", seg, start + l_start, start + l_end, date=date)
-        if has_place:
-            return _Line("dateline", seg, start + l_start, start + l_end, place=place, date=date)
+        return _Line("dateline", seg, start + l_start, start + l_end, place=place, date=date)
     return None
 
 
@@ -515,7 +512,7 @@ def find_dateline(segments, *, context) -> Optional[Dateline]:
 def _with_year(date: Found, known: dt.date) -> Period:
     """A yearless dateline date in the year that puts it nearest ``known``."""
     year = pick_year(date.first, known)
-    first = date.first.__class__(year, date.first.month, date.first.day, date.first.season, date.first.quarter)
-    last_year = year + (1 if date.last.month and date.first.month and date.last.month < date.first.month else 0)
-    last = date.last.__class__(last_year, date.last.month, date.last.day, date.last.season, date.last.quarter)
+    first = replace(date.first, year=year)
+    last = replace(date.last, year=year + (1 if date.last.month and date.first.month
+                                           and date.last.month < date.first.month else 0))
     return Period(start=first.timex(), end=last.timex())
