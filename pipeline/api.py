@@ -75,7 +75,10 @@ class Pipeline:
         for seg in segments:
             seg.doc = self.tokenizers(seg.text, seg.lang)
 
+        # The caller's date (option, else the file's date) gives a yearless dateline its year.
+        context.reference_date = option_date or metadata_date
         dateline = self._run("dateline", find_dateline, segments, context=context)
+        context.reference_date = None
         reference = None
         if dateline is not None and dateline.date is not None and len(dateline.date.start) == 10:
             reference = {"value": dateline.date.start, "source": "dateline"}

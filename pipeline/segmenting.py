@@ -1,9 +1,13 @@
 """Paragraphs, their language and script, and the segments the extractors work on.
 
-A paragraph is text between blank lines (a line holding only whitespace is blank).
+Paragraphs come from the layout (:func:`layout_paragraphs`): blank lines always separate
+them, and so does a single line break, unless the line before it was wrapped. Text saved
+from web pages puts one paragraph on each line with no blank line between; hard-wrapped
+text breaks a paragraph's lines at a width. CR, CRLF and LF end lines alike.
 Adjacent paragraphs of one language and script are merged into one segment. Offsets are
 always those of the source text; ``Segment.text`` is a same-length normalised view (NBSP,
-zero-width and typographic characters folded one-for-one) that extractors match against.
+zero-width and typographic characters folded one-for-one, CR read as LF) that extractors
+match against.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ from typing import Any, Optional
 
 from .langid import Guess, LanguageIdentifier
 
-PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
+LINE_BREAK = r"(?:\r\n?|\n)"
+PARAGRAPH_BREAK = re.compile(rf"{LINE_BREAK}[^\S\r\n]*(?:{LINE_BREAK}[^\S\r\n]*)+")
+LINE = re.compile(r"[^\r\n]+")
+# A line ending a sentence (a closing quote or bracket may follow the stop).
+SENTENCE_END = re.compile(r"[.!?:;…][\"'»”’)\]]*$")
+WRAP_MIN = 40        # characters: a wrapped line is at least this long …
+WRAP_SHARE = 0.6     # … and at least this share of its block's longest line
 # One-for-one folds, so offsets in the normalised view are offsets in the source.
 FOLD = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
@@ -23,6 +33,7 @@ FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
     "\u2018": "'", "\u2019": "'", "\u02bb": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
+    "\r": "\n",
 })
 
 
@@ -66,7 +77,8 @@ class Segment:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the non-blank paragraphs, trimmed of surrounding whitespace.
+    """Offsets of the blank-line separated paragraphs, trimmed of surrounding whitespace:
+    the paragraphs of gold annotations (``samples/GOLD.md``).
 
     >>> paragraph_spans("One.\\n\\n  Two.\\r\\n \\r\\nThree")
     [(0, 4), (8, 12), (17, 22)]
@@ -83,6 +95,45 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if brk:
             position = brk.end()
     return spans
+
+
+def layout_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs as the layout shows them, trimmed of whitespace.
+
+    The rule: within a block of lines between blank lines, every line starts a paragraph,
+    unless the line before it was wrapped: it does not end a sentence (``.``, ``!``,
+    ``?``, ``:``, ``;``, perhaps then a closing quote) and it is long (``WRAP_MIN``
+    characters and ``WRAP_SHARE`` of the block's longest line), or this line goes on in
+    lower case.
+
+    >>> layout_paragraphs("Title\\r\\nBishkek, 5 April 2023\\r\\nToday a seminar opened.")
+    [(0, 5), (7, 28), (30, 53)]
+    >>> len(layout_paragraphs("A wrapped paragraph whose first line is long and\\nwhich goes on here."))
+    1
+    """
+    spans = []
+    for start, end in paragraph_spans(text):
+        lines = []
+        for m in LINE.finditer(text, start, end):
+            chunk = m.group()
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                lines.append((m.start() + lead, m.start() + lead + len(chunk.strip())))
+        longest = max(b - a for a, b in lines)
+        for i, (a, b) in enumerate(lines):
+            if i and _wrapped(text[lines[i - 1][0]:lines[i - 1][1]], text[a:b], longest):
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
+    return spans
+
+
+def _wrapped(last: str, line: str, longest: int) -> bool:
+    """Whether ``line`` goes on the paragraph whose last line is ``last`` (see
+    :func:`layout_paragraphs`)."""
+    if SENTENCE_END.search(last):
+        return False
+    return len(last) >= WRAP_MIN and len(last) >= WRAP_SHARE * longest or line[:1].islower()
 
 
 def _smooth(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -106,7 +157,7 @@ def _smooth(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def segment(text: str, identifier: LanguageIdentifier, *, merge: bool = True) -> list[Segment]:
     """Split a document into language segments."""
     paragraphs = []
-    for start, end in paragraph_spans(text):
+    for start, end in layout_paragraphs(text):
         guess = identifier.identify(text[start:end])
         paragraphs.append(Paragraph(start, end, guess, guess.lang, guess.script))
     paragraphs = _smooth(paragraphs)

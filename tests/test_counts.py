@@ -61,6 +61,11 @@ CASES = [
     ("uz", "12 nafar maktab direktori, 12 сув хўжалиги мутахассиси", [(12, "maktab direktori"), (12, "сув хўжалиги мутахассиси")]),
     ("uz", "8 туманидан ёшлар, 14 сув насос станцияси", [(8, "туманидан"), (14, "сув")]),
     ("kk", "30 елден келген делегат", [(30, "елден")]),
+    # durations in real wording
+    ("en", "a three-days course for 20 mediators", [(3, "days"), (20, "mediators")]),
+    ("tg", "курси ҳафтмоҳаи омӯзишӣ", [(7, "ҳафтмоҳаи")]),
+    ("uz", "bir haftalik seminar", [(1, "haftalik")]),
+    ("uz", "Икки кун давомида 30 нафар судья ўқиди.", [(2, "кун давомида"), (30, "судья")]),
 ]
 NEGATIVES = [
     ("en", "In 2023, on 7 June 2023 and 8-9 June, the law changed."),           # years, dates
@@ -88,7 +93,15 @@ NEGATIVES = [
     ("uz", "18 yoshdan 30 yoshgacha, 10 ming so'm"),                             # ages; a scale after digits
 
 
-    # a number naming a hotline or service is a name, not a count
+    # a number inside a name; the parties of an agreement; a time zone
+    ("en", "The COVID-19 pandemic slowed the CASA 1000 Power Project."),
+    ("ru", "пандемия COVID-19 и строительство ГЭС-1"),
+    ("en", "The two sides signed it at 1400 GMT."),
+    ("kk", "Екі тарап келісімге қол қойды."),
+    ("uz", "Икки томон меморандум имзолади."),
+    # a number word alone stays an article
+    ("uz", "bir seminar"),
+    # a number inside a hotline or service is a name, not a count
     ("en", "Victims can call the 1414 hotline or the helpline 150 at any time."),
     ("ru", "Работает горячая линия 1414 и телефон доверия 150."),
     ("uz", "Ishonch telefoni 1146 va 1003 qaynoq liniyasi ishlaydi."),

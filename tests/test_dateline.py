@@ -148,3 +148,117 @@ def test_yearless_dateline_sets_no_reference_date(pipe):
 def test_place_words_are_listed(resources, lang):
     data = resources.lang(lang)["dates"]
     assert data["dateline_city_words"] and data["dateline_area_words"]
+
+
+# The layouts of real pages (models/lang/*/datelines.yaml), per language: (lang, text,
+# place, (start, end)). Page dates have place None; a dateline without a year takes the
+# page date's year.
+# fmt: off
+LAYOUT_CASES = [
+    # capitals, a comma before the year, a hyphen
+    ("en", "Judges trained\n\nBISHKEK, 17 April, 2009 - The ministry opened a course for judges.", "Bishkek", ("2009-04-17", "2009-04-17")),
+    ("ru", "Судьи учатся\n\nБИШКЕК, 17 апреля, 2009 - Министерство открыло курс для судей.", "Bishkek", ("2009-04-17", "2009-04-17")),
+    ("kk", "Соттар\n\nАСТАНА, 17 сәуір, 2009 - Министрлік соттарға курс ашты.", "Astana", ("2009-04-17", "2009-04-17")),
+    ("ky", "Судьялар\n\nБИШКЕК, 17-апрель, 2009 - Министрлик судьяларга курс ачты.", "Bishkek", ("2009-04-17", "2009-04-17")),
+    ("tg", "Судяҳо\n\nДУШАНБЕ, 17 апрели соли 2009 - Вазорат барои судяҳо курс кушод.", "Dushanbe", ("2009-04-17", "2009-04-17")),
+    ("uz", "Судьялар\n\nТОШКЕНТ, 2009 йил 17 апрель - Вазирлик судьялар учун курс очди.", "Tashkent", ("2009-04-17", "2009-04-17")),
+    # a source line at the bottom: a page date, no place
+    ("en", "Border guards trained\n\nThe course gathered officers from three countries.\n\nIt ended with a field exercise.\n\n///BOMCA, 9 October 2024",
+     None, ("2024-10-09", "2024-10-09")),
+    ("ru", "Пограничники учатся\n\nКурс собрал офицеров трёх стран.\n\nОн завершился учениями.\n\n///Кабар, 9 октября 2024",
+     None, ("2024-10-09", "2024-10-09")),
+    # a bare page date at the top, with or without a time
+    ("en", "28.02.2023\n\nA seminar on water law opened in the capital.", None, ("2023-02-28", "2023-02-28")),
+    ("en", "August 7, 2022, 22:02\n\nA seminar on water law opened in the capital.", None, ("2022-08-07", "2022-08-07")),
+    ("ru", "19 мая 2023, 09:57\n\nВ столице открылся семинар по водному праву.", None, ("2023-05-19", "2023-05-19")),
+    ("ru", "Дата: 11:57, 23-09-2019.\n\nВ столице открылся семинар по водному праву.", None, ("2019-09-23", "2019-09-23")),
+    ("ru", "Ср, 2010-02-17 15:51, Кабар\n\nВ столице открылся семинар по водному праву.", None, ("2010-02-17", "2010-02-17")),
+    ("kk", "18:12, 28 Қараша 2011\n\nЕлордада су құқығы бойынша семинар ашылды.", None, ("2011-11-28", "2011-11-28")),
+    ("kk", "28 Маусым, 2022\n\nЕлордада су құқығы бойынша семинар ашылды.", None, ("2022-06-28", "2022-06-28")),
+    ("ky", "19 мая 2023, 09:57\n\nБорбордо суу укугу боюнча семинар ачылды.", None, ("2023-05-19", "2023-05-19")),
+    ("tg", "17.08.2010 13:36\n\nДар пойтахт семинар оид ба ҳуқуқи об кушода шуд.", None, ("2010-08-17", "2010-08-17")),
+    ("uz", "08.06. 2022 16:41\n\nПойтахтда сув ҳуқуқи бўйича семинар очилди.", None, ("2022-06-08", "2022-06-08")),
+    ("uz", "2024-11-12 17:00:00 / Yangiliklar\n\nPoytaxtda suv huquqi bo'yicha seminar ochildi.", None, ("2024-11-12", "2024-11-12")),
+    ("en", "Uzbekistan 29/08/2024\n\nA seminar on water law opened in the capital.", None, ("2024-08-29", "2024-08-29")),
+    # a page date at the bottom
+    ("ru", "Семинар по водному праву\n\nВ столице открылся семинар.\n\nЕго провели юристы.\n\n19 Февраля, 2021", None, ("2021-02-19", "2021-02-19")),
+    # a place line names the page date's place
+    ("en", "15:40, 07 September 2015 | GMT +6\n\nRoads to be rebuilt\n\nASTANA. KAZINFORM The bank weighs a loan for a road.",
+     "Astana", ("2015-09-07", "2015-09-07")),
+    ("kk", "23:25, 07 Желтоқсан 2025\n\nМешіт жөнделеді\n\nАСТАНА. KAZINFORM — Қор мешітті жөндеуге қаржы бөледі.",
+     "Astana", ("2025-12-07", "2025-12-07")),
+    ("en", "Uzbekistan 29/08/2024\n\nSenate meets UNICEF\n\nTashkent, Uzbekistan (UzDaily.com) — The chairperson met the representative.",
+     "Tashkent", ("2024-08-29", "2024-08-29")),
+    # date, then place
+    ("ru", "22:49, 27 марта 2024, Бишкек - 24.kg , Айгуль АСАНОВА\n\nГлава кабмина принял делегацию банка.", "Bishkek", ("2024-03-27", "2024-03-27")),
+    # a dateline without a year takes the year of the page date
+    ("en", "25 December 2024 13:04 (UTC +04:00)\n\nSchools to be built\n\nBISHKEK, Kyrgyzstan, December 25. The president signed the law.",
+     "Bishkek", ("2024-12-25", "2024-12-25")),
+    ("ru", "Август 17, 2010 13:36\n\nДушанбе, 17 августа. (НИАТ «Ховар»). — Банк выделил грант.", "Dushanbe", ("2010-08-17", "2010-08-17")),
+    ("ru", "Дата: 11:57, 23-09-2019.\n\nБишкек. 23 сентября. КирТАГ – Банк выделит грант.", "Bishkek", ("2019-09-23", "2019-09-23")),
+    ("ky", "20.09.2022\n\nБИШКЕК, 20-сен. — Sputnik. Кийинки аптада форум өтөт.", "Bishkek", ("2022-09-20", "2022-09-20")),
+    ("kk", "19.12.2022\n\nАСТАНА, 19 желтоқсан – Sputnik. Бас хатшы жаңа қызметке кірісті.", "Astana", ("2022-12-19", "2022-12-19")),
+    ("tg", "30.03.2009\n\nДушанбе. 30-юми март. ОИ «Азия-Плюс» – Дар пойтахт ҷашн баргузор шуд.", "Dushanbe", ("2009-03-30", "2009-03-30")),
+    ("tg", "05.12.2009\n\nДушанбе, 5 декабр.(АМИТ «Ховар») — Ҳукумат кӯмак кард.", "Dushanbe", ("2009-12-05", "2009-12-05")),
+    ("uz", "21.08.2023\n\nТошкент, 21 август /Дунё/. Вазирликда учрашув бўлди.", "Tashkent", ("2023-08-21", "2023-08-21")),
+    # a two-digit year
+    ("ky", "Бишкек, 21.08.23. /Кабар/. Тараптар сүйлөшүүлөрдү өткөрүштү.", "Bishkek", ("2023-08-21", "2023-08-21")),
+    # an agency in capitals is no place
+    ("ru", "Фонд выделил грант\n\nКАБАР, 17 февраля 2010 года. Управление выделило средства.", None, ("2010-02-17", "2010-02-17")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,place,period", LAYOUT_CASES)
+def test_dateline_layouts(pipe, lang, text, place, period):
+    record = pipe.extract(text)
+    dateline = record.dateline
+    assert dateline is not None, text
+    assert (dateline.place, (dateline.date.start, dateline.date.end)) == (place, period)
+    assert text[dateline.start:dateline.end] == dateline.text
+    assert record.reference_date.value == period[0] and record.reference_date.source == "dateline"
+
+
+NOT_PAGE_DATES = [
+    # an event's period is no page date; nor is a place alone without a page date
+    ("en", "Thursday, October 17, 2013 to Saturday, October 19, 2013\n\nA workshop on planning."),
+    ("en", "Report on the projects\n\nASTANA. KAZINFORM – Over 30 years, the UN realised 400 projects."),
+    ("en", "On 4 March 2024, the course was launched in Tashkent."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_PAGE_DATES)
+def test_not_page_dates(pipe, lang, text):
+    assert pipe.extract(text).dateline is None
+
+
+def test_yearless_dateline_takes_the_callers_year(pipe):
+    text = "Title\n\nДушанбе, 4 ноябр, (АМИТ «Ховар») – Имрӯз семинар баргузор шуд."
+    record = pipe.extract(text, reference_date="2009-11-20")
+    assert (record.dateline.place, record.dateline.date.start) == ("Dushanbe", "2009-11-04")
+    assert record.reference_date.value == "2009-11-04"
+    assert [(d.text, d.value.start) for d in record.dates] == [("4 ноябр", "2009-11-04"), ("Имрӯз", "2009-11-04")]
+    # A December dateline read in January belongs to the year before.
+    record = pipe.extract("Title\n\nБИШКЕК, 28 декабря — Sputnik. Сегодня прошла встреча.", reference_date="2024-01-03")
+    assert record.dateline.date.start == "2023-12-28"
+
+
+def test_yearless_dateline_takes_the_file_date(pipe):
+    from pipeline.reading import read_text
+    import datetime as dt
+
+    source = read_text("Title\n\nБИШКЕК, 3 авг — Sputnik. Сегодня прошла встреча.", id="x")
+    record = pipe.extract_source(source, metadata_date=dt.date(2022, 8, 4))
+    assert record.dateline.date.start == "2022-08-03"
+
+
+def test_yearless_dateline_without_a_year_source_warns(pipe):
+    record = pipe.extract("Title\n\nБИШКЕК, 23-ноя. — Sputnik. Борбордо семинар өттү.")
+    assert (record.dateline.place, record.dateline.date) == ("Bishkek", None)
+    assert any("dateline without a year" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "ky", "kk", "tg"])
+def test_layouts_are_data(resources, lang):
+    data = resources.lang(lang)["datelines"]
+    assert data["layouts"] and data["labels"] and data["weekday_abbreviations"]

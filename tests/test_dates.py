@@ -280,3 +280,40 @@ def test_data_files_have_the_core_tables(resources, lang):
 def test_data_files_use_one_set_of_keys(resources):
     keys = {lang: set(resources.lang(lang)["dates"]) for lang in LANGS}
     assert all(k == keys["en"] for k in keys.values()), keys
+
+
+# Days of the week and vague years against the dateline (here 7 June 2023, a Wednesday):
+# a bare weekday is the most recent such day, "last year" the year before.
+# fmt: off
+FRAME_CASES = [
+    ("en", "Bishkek, 7 June 2023 – The seminar began on Monday; earlier this year a forum met, and next year it returns.",
+     [("7 June 2023", "2023-06-07", "2023-06-07"), ("Monday", "2023-06-05", "2023-06-05"),
+      ("earlier this year", "2023", "2023"), ("next year", "2024", "2024")]),
+    ("ru", "Бишкек, 7 июня 2023 г. – Семинар начался в понедельник, а в прошлом году прошёл форум.",
+     [("7 июня 2023 г.", "2023-06-07", "2023-06-07"), ("понедельник", "2023-06-05", "2023-06-05"), ("прошлом году", "2022", "2022")]),
+    ("kk", "Астана, 2023 жылғы 7 маусым – Семинар дүйсенбіде басталды. Келесі жылы форум өтеді. 30 жыл бұрын ұйым құрылды.",
+     [("2023 жылғы 7 маусым", "2023-06-07", "2023-06-07"), ("дүйсенбіде", "2023-06-05", "2023-06-05"),
+      ("Келесі жылы", "2024", "2024"), ("30 жыл бұрын", "1993", "1993")]),
+    ("ky", "Бишкек, 2023-жылдын 7-июну – Семинар дүйшөмбүдө башталды. Өткөн жылы форум өттү.",
+     [("2023-жылдын 7-июну", "2023-06-07", "2023-06-07"), ("дүйшөмбүдө", "2023-06-05", "2023-06-05"), ("Өткөн жылы", "2022", "2022")]),
+    ("uz", "Тошкент, 2023 йил 7 июнь – Семинар душанба куни бошланди. Келаси йили яна бўлади.",
+     [("2023 йил 7 июнь", "2023-06-07", "2023-06-07"), ("душанба", "2023-06-05", "2023-06-05"), ("Келаси йили", "2024", "2024")]),
+    ("uz", "Toshkent, 2023-yil 7-iyun – Seminar dushanba kuni boshlandi. O'tgan yili forum bo'ldi.",
+     [("2023-yil 7-iyun", "2023-06-07", "2023-06-07"), ("dushanba", "2023-06-05", "2023-06-05"), ("O'tgan yili", "2022", "2022")]),
+    ("tg", "Душанбе, 7 июни соли 2023 – Семинар рӯзи душанбе оғоз шуд. Соли гузашта форум баргузор шуд.",
+     [("7 июни соли 2023", "2023-06-07", "2023-06-07"), ("душанбе", "2023-06-05", "2023-06-05"), ("Соли гузашта", "2022", "2022")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,expected", FRAME_CASES)
+def test_weekdays_and_vague_years_resolve_against_the_dateline(pipe, lang, text, expected):
+    record = pipe.extract(text)
+    assert [(d.text, d.value.start, d.value.end) for d in record.dates] == expected
+
+
+def test_days_joined_by_and(pipe):
+    record = pipe.extract("Trainings were held on February 19 and 26, and on 18 and 19 March.", reference_date="2021-04-04")
+    assert [(d.text, d.value.start, d.value.end) for d in record.dates] == [
+        ("February 19", "2021-02-19", "2021-02-19"), ("26", "2021-02-26", "2021-02-26"),
+        ("18 and 19 March", "2021-03-18", "2021-03-19")]

@@ -8,6 +8,7 @@ the participant nouns of ``facts.yaml``); this module only holds the shape of a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -72,6 +73,7 @@ class Number:
     digits: bool        # written in digits (years and phone numbers are digit-only worries)
     decimal: bool
     scaled: bool
+    scale: float = 1    # the scale word's value: 1000000 for "10 million"
 
 
 class NumberGrammar:
@@ -109,7 +111,10 @@ class NumberGrammar:
         self.partitive = re.compile(r"\s+" + lexicon_pattern(numbers.get("partitives") or []), re.I)
         self.alone = {str(w).lower(): self.scales[str(w).lower()] for w in numbers.get("standalone_scales") or []
                       if str(w).lower() in self.scales}
-        self.duration_unit = re.compile(r"[ -]" + lexicon_pattern(numbers.get("duration_units") or []), re.I)
+        # A unit written "-days" follows its number only with a hyphen ("three-days", not "three days").
+        units = [str(u) for u in numbers.get("duration_units") or []]
+        self.duration_unit = re.compile(r"(?:[ -]" + lexicon_pattern([u for u in units if not u.startswith("-")])
+                                        + r"|-" + lexicon_pattern([u[1:] for u in units if u.startswith("-")]) + ")", re.I)
         self.duration_words = {str(k).lower(): v for k, v in (numbers.get("duration_words") or {}).items()}
         self.duration_word = compile_lexicon(self.duration_words)
         self.duration_values = [(compile_lexicon([k]), v) for k, v in self.duration_words.items()]
@@ -139,21 +144,24 @@ class NumberGrammar:
             if any(a < m.end() and m.start() < b for a, b in digit_spans):
                 continue  # the scale of a digit number: "10 ming"
             alone = m.group().lower() in self.alone
-            if m.group().lower() in self.weak or _words(m.group())[0] in self.scales and not alone:
-                continue  # "one" is an article as often as a number; "млн" alone follows digits
+            weak = m.group().lower() in self.weak and not self.duration_unit.match(text, m.end())
+            if weak or _words(m.group())[0] in self.scales and not alone:
+                continue  # "one" is an article as often as a number (not in "bir haftalik"); "млн" alone follows digits
             value = self._words_value(m.group())
             if value:
-                found.append(Number(m.start(), m.end(), value, False, False,
-                                    any(w in self.scales for w in _words(m.group()))))
-        return sorted(found, key=lambda n: n.start)
+                scales = [self.scales[w] for w in _words(m.group()) if w in self.scales]
+                found.append(Number(m.start(), m.end(), value, False, False, bool(scales), max(scales, default=1)))
+        return _compounds(text, sorted(found, key=lambda n: n.start))
 
     def _scaled(self, text, start, end, value, digits, decimal) -> Number:
         scale = self.scale.match(text, end)
         if scale:
-            return Number(start, scale.end(), value * self.scales[scale.group(1).lower()], digits, decimal, True)
+            factor = self.scales[scale.group(1).lower()]
+            return Number(start, scale.end(), value * factor, digits, decimal, True, factor)
         attached = self.attached.match(text, end) if digits else None
         if attached:   # "USD 1.5bn", "EUR 300k"
-            return Number(start, attached.end(), value * self.attached_scales[attached.group(1).lower()], digits, decimal, True)
+            factor = self.attached_scales[attached.group(1).lower()]
+            return Number(start, attached.end(), value * factor, digits, decimal, True, factor)
         return Number(start, end, value, digits, decimal, False)
 
     def _words_value(self, phrase: str) -> float:
@@ -192,6 +200,50 @@ def _classifier_is_noun(g: NumberGrammar, text: str, classifier: re.Match, noun)
         return True
     word = classifier.group().split()[-1]
     return bool(g.people.fullmatch(word)) and not g.people.fullmatch(noun.group(1))
+
+
+def _compounds(text: str, numbers: list[Number]) -> list[Number]:
+    """"10 миллион 700 миңи", "2 million 500 thousand": scaled numbers of falling scales
+    with only a blank between them are one number."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if prev is not None and prev.scaled and n.scaled and n.scale < prev.scale \
+                and n.value < prev.scale and re.fullmatch(r"[^\S\n]+", text[prev.end:n.start]):
+            out[-1] = Number(prev.start, n.end, prev.value + n.value, prev.digits, prev.decimal, True, prev.scale)
+            continue
+        out.append(n)
+    return out
+
+
+ELIDED_REACH = 200   # characters back to the sum whose currency a bare "15 million" takes
+
+
+def elided_currencies(g: "NumberGrammar", text: str, numbers: list[Number]) -> dict[int, str]:
+    """Scaled sums whose currency is left out because an earlier sum stated it: "60
+    миллионов долларов, а еще 15 миллионов", "74 миллион доллар … 40 миллион аз ин
+    маблағ". Such a sum (a number with a scale word, no currency, not counting people)
+    takes the currency of the nearest sum before it in its paragraph, within
+    ``ELIDED_REACH`` characters. Returns {number start: ISO code}."""
+    found: dict[int, str] = {}
+    last: Optional[tuple[int, str]] = None   # (end, code) of the latest sum
+    for n in numbers:
+        after = g.currency_at(text, n.end, before=False)
+        before = None if after else g.currency_at(text, n.start, before=True)
+        currency = after or before
+        code = g.iso(currency.group()) if currency else None
+        if code:
+            last = (n.end, code)
+            continue
+        if last is None or not n.scaled or n.scale < 1000000 or "\n" in text[last[0]:n.start] \
+                or n.start - last[0] > ELIDED_REACH:
+            continue
+        noun = g.noun.match(text, n.end)
+        if noun and g.people.fullmatch(noun.group(1)):
+            continue   # "2 million people"
+        found[n.start] = last[1]
+        last = (n.end, last[1])
+    return found
 
 
 def _suffixed(pattern: str, suffixes: list[str]) -> str:
@@ -248,11 +300,18 @@ def extract_counts(segment, lang, *, context) -> list[Count]:
     g = grammar(lang)
     text = segment.text
     counts = []
-    for n in g.numbers(text):
-        found = _count(g, text, n)
+    numbers = g.numbers(text)
+    sums = elided_currencies(g, text, numbers)
+    # A count never runs across a paragraph break ("Aug. 9" then the next line "Trend:").
+    breaks = [p.end - segment.start for p in segment.paragraphs[:-1]]
+    for n in numbers:
+        found = None if n.start in sums else _count(g, text, n)
         if found is None:
             continue
         end, of_start, of_end = found
+        after = bisect.bisect_right(breaks, n.start)
+        if after < len(breaks) and breaks[after] < end:
+            continue
         counts.append(Count(text=segment.raw[n.start:end], start=segment.start + n.start,
                             end=segment.start + end, lang=segment.lang, value=int(n.value),
                             of=segment.raw[of_start:of_end]))
@@ -273,6 +332,12 @@ def _count(g: NumberGrammar, text: str, n: Number) -> Optional[tuple[int, int, i
     if n.digits and (text[n.start] == "0" or text[n.start - 1:n.start] in ("-", "+") and n.start
                      and text[n.start - 2:n.start - 1].isdigit()):
         return None
+    if n.digits and n.start >= 2 and text[n.start - 1] == "-" and text[n.start - 2].isalpha():
+        return None  # a number joined to a name: "COVID-19", "ГЭС-1"
+    if n.digits and re.search(r"(?<!\w)[^\W\d_]{2,}[^\S\n]$", text[max(0, n.start - 12):n.start]) \
+            and text[max(0, n.start - 12):n.start].split()[-1].isupper() \
+            and re.match(r"[^\S\n]+[^\W\d_]", text[n.end:n.end + 2]) and text[n.end:n.end + 2].strip()[:1].isupper():
+        return None  # a number inside a name, between an acronym and a capital: "CASA 1000 Power"
     before = text[max(0, n.start - 40):n.start]
     if g.not_before.search(before) or g.currency_at(text, n.start, before=True):
         return None

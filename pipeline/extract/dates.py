@@ -75,6 +75,7 @@ class Found:
     relative: Optional[tuple] = None   # (unit, offset) or ("weekday", n) or ("month", m, offset) …
     tense: int = 0                     # -1 past, +1 future, 0 unknown: picks the year of "12 March"
     needs_year: bool = False           # "the first half": a date only with a year after it
+    pair: Optional[tuple] = None       # "February 19 and 26": (end of the first, start of the second)
 
 
 # -- the grammar --------------------------------------------------------------------------
@@ -206,8 +207,12 @@ class Grammar:
         if data.get("parts_after"):
             extra.append(("relpart", rf"(?<![\w-])(?P<u>{units}){h}+(?:{parts_after}){end}"))
         self.patterns = [
-            ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){ya}(?![\w.]\w)"),
-            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:{h}+{y('y')})?"),
+            # "22.05.2024", "29/08/2024", "23-09-2019", "08.06. 2022", "2024-11-12", "21.08.23".
+            ("numeric", rf"{start}(?:(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep){h}?(?P<y>{year})"
+                        rf"|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)"
+                        rf"|(?P<d3>[0-3]\d)\.(?P<m3>[01]\d)\.(?P<y3>\d\d)(?![\d.]\d)){ya}(?![\w.]\w)"),
+            # "17 April, 2009": a comma before the year, not before a range of years.
+            ("dmy", rf"{start}{days}{sep}{of}(?P<m>{month})(?:(?:,(?={h}+{year}(?!{h}*-{h}*\d)))?{h}+{y('y')})?"),
             ("ydm", rf"{start}{y('y')}{h}+{days}{sep}(?P<m>{month})"),
             ("mdy", rf"(?<!\w)(?P<m>{month}){h}+{days}(?:(?:{h}*,)?{h}+{y('y')})?"),
             ("my", rf"(?<!\w)(?P<m>{month}){h}+{of}{y('y')}"),
@@ -307,6 +312,10 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
     if name == "numeric":
         if gd.get("y2"):
             p = Point(int(gd["y2"]), int(gd["m2"]), int(gd["d2"]))
+        elif gd.get("y3"):
+            # A two-digit year: this century up to 50, the last one after.
+            short = int(gd["y3"])
+            p = Point(2000 + short if short <= 50 else 1900 + short, int(gd["m3"]), int(gd["d3"]))
         else:
             p = Point(year, int(gd["m"]), int(gd["d"]))
         return Found(s, e, p, p) if _valid(p) else None
@@ -316,7 +325,11 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         last = replace(first, day=int(re.match(r"\d+", gd["d2"]).group())) if gd.get("d2") else first
         if last.day < first.day or not (_valid(first) and _valid(last)):
             return None
-        return Found(s, e, first, last, tense=0 if year else _tense(text, s, e, g))
+        tense = 0 if year else _tense(text, s, e, g)
+        if gd.get("d2") and last.day - first.day > 1 and text[m.end("d1"):m.start("d2")].strip().lower() in g.and_words:
+            # "February 19 and 26": two days; "18 and 19 April" (days in a row) a period.
+            return Found(s, e, first, last, tense=tense, pair=(m.end("d1"), m.start("d2")))
+        return Found(s, e, first, last, tense=tense)
     if name in ("my", "ym"):
         p = Point(year, g.lookup(g.months, gd["m"]))
         return Found(s, e, p, p)
@@ -338,6 +351,8 @@ def _candidate(name: str, m: re.Match, text: str, g: Grammar) -> Optional[Found]
         # "fall" are common words, so the next word must not go on the phrase ("summer school").
         if year is None and not (_preposition_before(text, s, g) and _ends_phrase(text, e, g)):
             return None
+        if year is None and gd["s"][:1].isupper() and _word_after(text, e)[1][:1].isupper():
+            return None   # "the Spring Meetings": a name
         return Found(s, e, p, p, tense=0 if year else _tense(text, s, e, g))
     if name in ("quarter", "yquarter", "qn"):
         word = gd.get("q") and re.split(r"[\s-]+", gd["q"])[0].lower()
@@ -421,8 +436,11 @@ def _bare_year_ok(text: str, s: int, e: int, g: Grammar) -> bool:
     if not lower or lower in g.year_followers or written[:1].isupper():
         return True
     # "the 1991 agreement", "its 2011 report": a year after a determiner, before a singular
-    # noun; "the 2000 participants", "the 1500 staff" stay counts.
-    return before in g.year_determiners and not lower.endswith(g.plural_endings) \
+    # noun; "the 2000 participants", "the 1500 staff" stay counts. After a capitalised word,
+    # the year of a name: "Strategic Plan 2020 provides", "Building Days — 2025 event".
+    written = WORD_BEFORE.search(text[max(0, s - 40):s])
+    named = bool(written) and written.group(1)[0].isupper() and not written.group(1).isupper()
+    return (before in g.year_determiners or named) and not lower.endswith(g.plural_endings) \
         and lower not in g.count_nouns and not lower.isdigit()
 
 
@@ -500,6 +518,8 @@ def find(text: str, g: Grammar) -> list[Found]:
                 shift = piece[1] - piece[0]
                 found.start += shift
                 found.end += shift
+                if found.pair:
+                    found.pair = (found.pair[0] + shift, found.pair[1] + shift)
                 candidates.append((-(found.end - found.start), rank, found))
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -507,9 +527,27 @@ def find(text: str, g: Grammar) -> list[Found]:
         if all(f.end <= a or f.start >= b for a, b in taken):
             chosen.append(f)
             taken.append((f.start, f.end))
+    chosen = [half for f in chosen for half in _pair_halves(text, f)]
     chosen.sort(key=lambda f: f.start)
     joined = _join_ranges(text, _in_year(text, _weekday_dates(text, chosen), g), g)
     return [_with_parts(text, f, g) for f in joined if not f.needs_year]
+
+
+def _pair_halves(text: str, f: Found) -> list[Found]:
+    """Two days apart joined by "and" are two dates, each with the shared month and year; the
+    month stays with the day it is written beside ("February 19" and "26")."""
+    if not f.pair:
+        return [f]
+    first_end, second_start = f.pair
+    first_month_written = re.search(r"[^\W\d_]", text[f.start:first_end]) is not None
+    if first_month_written:          # "February 19 and 26"
+        a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
+        b = Found(second_start, second_start + len(re.match(r"\d+", text[second_start:]).group()),
+                  f.last, f.last, tense=f.tense)
+    else:                            # "19 and 26 February 2021"
+        a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
+        b = Found(second_start, f.end, f.last, f.last, tense=f.tense)
+    return [a, b]
 
 
 def _weekday_dates(text: str, found: list[Found]) -> list[Found]:
@@ -636,7 +674,7 @@ def resolve(f: Found, reference: Optional[dt.date]) -> Optional[Period]:
             return Period(start=f.first.timex(), end=f.last.timex())
         if reference is None:
             return None
-        return _fill_year(f, _pick_year(f.first, reference, f.tense))
+        return _fill_year(f, pick_year(f.first, reference, f.tense))
     if reference is None:
         return None
     kind, value, *rest = f.relative
@@ -726,16 +764,16 @@ def _bounds(point: Point) -> tuple[tuple[int, int], tuple[int, int]]:
     return (point.month or 1, 1), (point.month or 12, 31)
 
 
-def _pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
+def pick_year(point: Point, reference: dt.date, tense: int = 0) -> int:
     """The year of a yearless date: the nearest to the reference date, unless its clause's
     tense says otherwise by more than a month: a past clause moves a date that would begin
     over a month after the reference a year back, a future clause one that would end over a
     month before it a year on. (Within a month the reference date may itself be off: an
     event "held until 14 March" in a release dated 12 March.)
 
-    >>> [_pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
+    >>> [pick_year(Point(None, 1), dt.date(2005, 9, 7), t) for t in (-1, 0, 1)]
     [2005, 2006, 2006]
-    >>> _pick_year(Point(None, quarter=4), dt.date(2007, 3, 13)), _pick_year(Point(None, 3, 14), dt.date(2024, 3, 12), -1)
+    >>> pick_year(Point(None, quarter=4), dt.date(2007, 3, 13)), pick_year(Point(None, 3, 14), dt.date(2024, 3, 12), -1)
     (2006, 2024)
     """
     first, last = _bounds(point)

@@ -7,7 +7,7 @@ currency words (with their case forms) from ``models/lang/<code>/numbers.yaml``.
 from __future__ import annotations
 
 from ..records import Money
-from .counts import grammar, integral
+from .counts import elided_currencies, grammar, integral
 
 
 def extract_money(segment, lang, *, context) -> list[Money]:
@@ -18,7 +18,8 @@ def extract_money(segment, lang, *, context) -> list[Money]:
         lang: that language's :class:`~pipeline.resources.LanguageData`.
     Returns:
         :class:`~pipeline.records.Money` records with absolute offsets; "EUR 2.5 million"
-        and "1,5 млн сомонӣ" both give the value in units.
+        and "1,5 млн сомонӣ" both give the value in units; a scaled sum without its
+        currency takes that of the sum before it (:func:`~pipeline.extract.counts.elided_currencies`).
     """
     g = grammar(lang)
     text = segment.text
@@ -31,11 +32,12 @@ def extract_money(segment, lang, *, context) -> list[Money]:
             code = g.iso(after.group()) if after else shared.get(following.start)
             if code:
                 shared[n.start] = code
+    elided = elided_currencies(g, text, numbers)
     for n in numbers:
         after = g.currency_at(text, n.end, before=False)
         before = None if after else g.currency_at(text, n.start, before=True)
         currency = after or before
-        code = g.iso(currency.group()) if currency else shared.get(n.start)
+        code = g.iso(currency.group()) if currency else shared.get(n.start) or elided.get(n.start)
         if not code:
             continue
         start, end = (n.start, after.end()) if after else (before.start(), n.end) if before else (n.start, n.end)
