@@ -37,6 +37,8 @@ CLOSING_QUOTES = "»\"”“'"
 # A quoted name: what sits between a pair of quotes, on one line.
 QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
+# Words that join two names in one model mention ("X and Y"): the names are two.
+AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
 
 
 def extract_entities(segment, lang, *, context) -> list[Entity]:
@@ -104,7 +106,16 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
+    titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
+    programmes = kb.index(index.morphology.code, programmes=True)
+    model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
+        if label == "ORG":
+            model.extend((a, b, label) for a, b in _organisation_parts(segment.text, start, end, index.morphology,
+                                                                        heads, titles))
+        else:
+            model.append((start, end, label))
+    for start, end, label in model:
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
         if any(r[0] < end and start < r[1] for r in regions):
             continue  # "Акиматы Карагандинской": the KB has named each body
@@ -114,6 +125,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         tail = index.morphology.words(text)
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
+        if tail and _kb_entry(programmes, tail, countries, named) is not None:
+            continue  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
         if tail and set(tail[-1].keys) & not_org or \
                 label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end) or \
                 label == "ORG" and _continues_to(words, end, not_org, connectors):
@@ -124,9 +137,41 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             continue
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
-    return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
-                   label=label, lang=segment.lang, name=name, kb_id=kb_id)
-            for s, e, label, name, kb_id in spans]
+    entries = kb.entries
+    return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
+                   lang=segment.lang, kb_id=kb_id,
+                   name=name if kb_id is not None or label != "ORG" else index.morphology.dictionary_form(name),
+                   org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
+            for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+def _news_agency(entries, kb_id, label) -> bool:
+    """A news agency the KB knows is the write-up's source (a byline: "ASTANA. KAZINFORM"),
+    not an organisation the release is about."""
+    return label == "ORG" and kb_id is not None and entries[kb_id].type == "news agency"
+
+
+def _organisation_parts(text, start, end, morphology, heads, titles) -> list[tuple[int, int]]:
+    """What of a model's organisation is one: a mention that runs over commas or "and"
+    ("British Embassy in Bishkek, and Mirgul Umetalieva, Advisor") is cut into parts, and
+    a part naming a person by title ("Eduard Auer, Head", "Регионального представителя",
+    "General Prosecutor ... Svetlana Artykova") is no organisation. A single part without a
+    title stays as the model gave it; several keep only those built around a head word."""
+    words = morphology.words(text[start:end], start)
+    if not words:
+        return []
+    parts: list[list] = [[]]
+    for word in words:
+        if word.comma or word.text.lower() in AND:
+            parts.append([])
+        if word.text.lower() not in AND:
+            parts[-1].append(word)
+    parts = [p for p in parts if p]
+    titled = [p for p in parts if any(set(w.keys) & titles for w in p) and not any(set(w.keys) & heads for w in p)]
+    headed = [p for p in parts if any(set(w.keys) & heads for w in p)]
+    if len(parts) == 1:
+        return [] if titled else [(start, end)]
+    return [(p[0].start, p[-1].end) for p in headed if p not in titled]
 
 
 def _countries(matches: list[Match], default: Optional[str]) -> Counter:
