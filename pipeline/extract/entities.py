@@ -126,7 +126,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
         if tail and _kb_entry(programmes, tail, countries, named) is not None:
-            continue  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
+            label = "MISC"  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
         if tail and set(tail[-1].keys) & not_org or \
                 label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end) or \
                 label == "ORG" and _continues_to(words, end, not_org, connectors):
@@ -140,7 +140,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     entries = kb.entries
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
                    lang=segment.lang, kb_id=kb_id,
-                   name=name if kb_id is not None or label != "ORG" else index.morphology.dictionary_form(name),
+                   name=name if kb_id is not None or label != "ORG" or segment.text[s - 1:s] in OPENING_QUOTES
+                   else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
 
