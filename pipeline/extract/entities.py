@@ -78,6 +78,12 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         else:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
+    offices = set()  # kept whole by the rules below, like a quoted name
+    for start, end, inner in _field_offices(words, matches, spans, data, index.morphology):
+        spans[:] = [s for s in spans if s not in inner]
+        spans.append((start, end, "ORG", segment.raw[start:end], None))
+        offices.add((start, end))
+
     coordinated = _coordinated(segment.text, data, index, countries, named)
     for start, end, entry, region in coordinated:
         # the place is part of the body's name, as in "хокимият Ферганской области"
@@ -87,7 +93,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             spans.append((start, end, entry.label, entry.name, entry.id))
     regions = [c[3] for c in coordinated]
 
-    quoted = set()
+    quoted = set(offices)
     for start, end in _quoted_names(segment.text, data, index.morphology):
         if all(start <= s[0] and s[1] <= end and s[2] == "LOC" for s in spans if s[0] < end and start < s[1]):
             spans.append((start, end, "ORG", segment.raw[start:end], None))  # "ТОО «Караганды Су»"
@@ -144,6 +150,76 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                    else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+_OFFICE_PHRASES: dict = {}
+
+
+def _office_phrases(morphology, phrases) -> list:
+    """The key sequences of office phrases, longest first, computed once per language."""
+    key = (id(morphology), tuple(phrases))
+    if key not in _OFFICE_PHRASES:
+        found = [[set(w.keys) for w in morphology.words(normalise(str(p)))] for p in phrases]
+        _OFFICE_PHRASES[key] = sorted((f for f in found if f), key=len, reverse=True)
+    return _OFFICE_PHRASES[key]
+
+
+def _phrase_at(words, i, phrases) -> int:
+    """How many words of a phrase of ``phrases`` start at ``words[i]`` (0: none)."""
+    for phrase in phrases:
+        if i + len(phrase) <= len(words) and all(keys & set(w.keys) for keys, w in zip(phrase, words[i:])) \
+                and not any(w.barrier for w in words[i + 1:i + len(phrase)]):
+            return len(phrase)
+    return 0
+
+
+def _field_offices(words, matches, spans, data, morphology) -> list:
+    """A known organisation's office in a place, as one organisation named as written:
+    "WHO Country Office in Tajikistan", "IOM Kazakhstan", "представительство Всемирного
+    банка в Кыргызстане", "намояндагии Бонки рушди Осиё дар Тоҷикистон",
+    "Россотрудничествонун Кыргызстандагы өкүлчүлүгү". The words are ``field_offices`` in
+    the language file: office words ``before`` or ``after`` the organisation, the words
+    that link a place (``in``), words standing for "the country" (``here``) and whether a
+    bare place after the organisation makes an office (``bare_place``)."""
+    spec = data.get("field_offices") or {}
+    if not spec:
+        return []
+    before = _office_phrases(morphology, spec.get("before") or [])
+    after = _office_phrases(morphology, spec.get("after") or [])
+    links = _office_phrases(morphology, spec.get("in") or [])
+    here = _office_phrases(morphology, spec.get("here") or [])
+    places = {m.first: m for m in matches if m.candidates[0].entry.label == "LOC"}
+    found = []
+    for m in matches:
+        if m.candidates[0].entry.label != "ORG":
+            continue
+        first, last, office = m.first, m.last, False
+        for n in range(1, 4):  # "намояндагии доимии Бонки ...": the office word before the name
+            if first - n >= 0 and _phrase_at(words, first - n, before) == n and not words[first].barrier:
+                first, office = first - n, True
+                break
+        j = last + 1
+        if j < len(words) and not words[j].barrier and (j in places or _phrase_at(words, j, here)) and after:
+            k = places[j].last + 1 if j in places else j + _phrase_at(words, j, here)
+            n = _phrase_at(words, k, after) if k < len(words) and not words[k].barrier else 0
+            if n:  # head-last: "… Кыргызстандагы өкүлчүлүгү"
+                last, office, j = k + n - 1, True, len(words)
+        if j < len(words) and not words[j].barrier:
+            n = _phrase_at(words, j, after)
+            if n:
+                last, office, j = j + n - 1, True, j + n
+        if j < len(words) and not words[j].barrier:
+            n = _phrase_at(words, j, links)
+            k = j + n
+            if (n or spec.get("bare_place") and not office) and k in places and not words[k].barrier \
+                    and (office or places[k].candidates[0].entry.type == "country"):
+                last, office = places[k].last, True
+        if office and (first, last) != (m.first, m.last):
+            start, end = words[first].start, words[last].end
+            inner = [s for s in spans if start <= s[0] and s[1] <= end]
+            if all(s[2] in ("ORG", "LOC") for s in inner):
+                found.append((start, end, inner))
+    return found
 
 
 def _news_agency(entries, kb_id, label) -> bool:
