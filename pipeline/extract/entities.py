@@ -211,8 +211,8 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
         if j < len(words) and not words[j].barrier:
             n = _phrase_at(words, j, links)
             k = j + n
-            if (n or spec.get("bare_place") and not office) and k in places and not words[k].barrier \
-                    and (office or places[k].candidates[0].entry.type == "country"):
+            if k in places and not words[k].barrier and (office and n or spec.get("bare_place") and not office
+                                                          and not n and places[k].candidates[0].entry.type == "country"):
                 last, office = places[k].last, True
         if office and (first, last) != (m.first, m.last):
             start, end = words[first].start, words[last].end
