@@ -144,6 +144,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     entries = kb.entries
+    givers = _givers(segment.text, spans, entries, lang)
+    spans = [givers.get((s[0], s[1]), s) for s in spans]
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
                    lang=segment.lang, kb_id=kb_id,
                    name=name if kb_id is not None or label != "ORG" or segment.text[s - 1:s] in OPENING_QUOTES
@@ -220,6 +222,46 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
             if all(s[2] in ("ORG", "LOC") for s in inner):
                 found.append((start, end, inner))
     return found
+
+
+def _givers(text, spans, entries, lang) -> dict:
+    """A country named as the giver of money is its government: "Japan provided a grant",
+    "Finlyandiya … ajratdi", "Жапония … бөлдү". A country followed, within the sentence and
+    before any other name, by a verb of giving (``funding_subject.funder.verbs`` of the
+    language's facts) becomes the government the KB holds for it."""
+    spec = (lang["facts"].get("funding_subject") or {}).get("funder") or {}
+    verbs = [str(v).lower() for v in spec.get("verbs") or []]
+    if not verbs:
+        return {}
+    governments = _governments(entries)
+    currencies = tuple(str(w).lower() for w in lang["entities"].get("not_giver_before") or [])
+    window = int((lang["facts"].get("funding_subject") or {}).get("window") or 6)
+    found = {}
+    for n, (start, end, label, _name, kb_id) in enumerate(spans):
+        entry = entries.get(kb_id) if kb_id else None
+        if label != "LOC" or entry is None or entry.type != "country" or entry.country not in governments:
+            continue
+        stop = min([s[0] for s in spans[n + 1:]] + [len(text)])
+        following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
+        if following and following[0].lower().startswith(currencies):
+            continue  # "АҚШ доллары": a currency
+        for word in following[:window + 2]:
+            word = word.lower()
+            if any(word.startswith(v[:-1]) if v.endswith("*") else word == v for v in verbs):
+                government = governments[entry.country]
+                found[(start, end)] = (start, end, "ORG", government.name, government.id)
+                break
+    return found
+
+
+_GOVERNMENTS: dict = {}
+
+
+def _governments(entries) -> dict:
+    """Country code -> the KB's government entry of that country, built once per KB."""
+    if id(entries) not in _GOVERNMENTS:
+        _GOVERNMENTS[id(entries)] = {e.country: e for e in entries.values() if e.type == "government" and e.country}
+    return _GOVERNMENTS[id(entries)]
 
 
 def _news_agency(entries, kb_id, label) -> bool:
