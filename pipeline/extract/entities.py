@@ -100,6 +100,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             quoted.add((start, end))
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
+    titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
@@ -107,12 +108,13 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
         found = _fit_rule_name(words, first, last, spans, connectors)
+        if found:
+            found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found):
             spans.append((*found, "ORG", segment.raw[found[0]:found[1]], None))
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
-    titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     programmes = kb.index(index.morphology.code, programmes=True)
     model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
@@ -268,6 +270,27 @@ def _news_agency(entries, kb_id, label) -> bool:
     """A news agency the KB knows is the write-up's source (a byline: "ASTANA. KAZINFORM"),
     not an organisation the release is about."""
     return label == "ORG" and kb_id is not None and entries[kb_id].type == "news agency"
+
+
+def _without_people(words, span, heads, titles) -> Optional[tuple[int, int]]:
+    """A rule-found name that runs over commas into people ("British Embassy in Bishkek,
+    and Aigul Asanova, Advisor for Trade"; "Eduard Novak, Head") ends before the first part
+    naming a title, and before the people named ahead of it; None when no part is left
+    that has a head word."""
+    inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
+    parts: list[list] = [[]]
+    for word in inside:
+        if word.comma:
+            parts.append([])
+        parts[-1].append(word)
+    titled = next((n for n, p in enumerate(parts) if n and any(set(w.keys) & titles for w in p)
+                   and not any(set(w.keys) & heads for w in p)), None)
+    if titled is None:
+        return span
+    kept = parts[:titled]
+    while kept and not any(set(w.keys) & heads for w in kept[-1]):
+        kept.pop()  # "and Aigul Asanova": the person the title belongs to
+    return (span[0], kept[-1][-1].end) if kept else None
 
 
 def _organisation_parts(text, start, end, morphology, heads, titles) -> list[tuple[int, int]]:
