@@ -80,7 +80,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     offices = set()  # kept whole by the rules below, like a quoted name
     for start, end, inner in _field_offices(words, matches, spans, data, index.morphology):
-        spans[:] = [s for s in spans if s not in inner]
+        # the office and, within it, the organisation it belongs to are both mentions
         spans.append((start, end, "ORG", segment.raw[start:end], None))
         offices.add((start, end))
 
@@ -133,6 +133,9 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         tail = index.morphology.words(text)
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
+        if label == "ORG" and len(tail) == 1 and not is_abbreviation(tail[0].text) and tail[0].text == text \
+                and _kb_entry(index, tail, countries, named) is None and segment.text[start - 1:start] not in OPENING_QUOTES:
+            continue  # one plain word the KB does not know ("Abylgaziev", "Webinar"): a surname or a word
         if tail and _kb_entry(programmes, tail, countries, named) is not None:
             label = "MISC"  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
         if tail and set(tail[-1].keys) & not_org or \
@@ -146,7 +149,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     entries = kb.entries
-    givers = _givers(segment.text, spans, entries, lang)
+    givers = _givers(segment.text, spans, entries, lang, index.morphology)
     spans = [givers.get((s[0], s[1]), s) for s in spans]
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
                    lang=segment.lang, kb_id=kb_id,
@@ -182,7 +185,8 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
     "WHO Country Office in Tajikistan", "IOM Kazakhstan", "представительство Всемирного
     банка в Кыргызстане", "намояндагии Бонки рушди Осиё дар Тоҷикистон",
     "Россотрудничествонун Кыргызстандагы өкүлчүлүгү". The words are ``field_offices`` in
-    the language file: office words ``before`` or ``after`` the organisation, the words
+    the language file: office words ``before`` or ``after`` the organisation, those that
+    make an office only with a place (``need_place``: "JICA mission" is a visit), the words
     that link a place (``in``), words standing for "the country" (``here``) and whether a
     bare place after the organisation makes an office (``bare_place``)."""
     spec = data.get("field_offices") or {}
@@ -192,6 +196,7 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
     after = _office_phrases(morphology, spec.get("after") or [])
     links = _office_phrases(morphology, spec.get("in") or [])
     here = _office_phrases(morphology, spec.get("here") or [])
+    alone_not = _office_phrases(morphology, spec.get("need_place") or [])
     places = {m.first: m for m in matches if m.candidates[0].entry.label == "LOC"}
     found = []
     for m in matches:
@@ -210,7 +215,8 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
                 last, office, j = k + n - 1, True, len(words)
         if j < len(words) and not words[j].barrier:
             n = _phrase_at(words, j, after)
-            if n:
+            if n and not (_phrase_at(words, j, alone_not) == n and not (j + n < len(words) and (
+                    _phrase_at(words, j + n, links) and j + n + _phrase_at(words, j + n, links) in places))):
                 last, office, j = j + n - 1, True, j + n
         if j < len(words) and not words[j].barrier:
             n = _phrase_at(words, j, links)
@@ -226,7 +232,15 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
     return found
 
 
-def _givers(text, spans, entries, lang) -> dict:
+def _nominative(morphology, mention: str) -> bool:
+    """Whether a mention is in the case of a sentence's subject (a giver is one):
+    "Россия", not "России" or "ИМА-ро"."""
+    if morphology.kind == "pymorphy3":
+        return any(p.tag.case == "nomn" for p in morph_analyzer().parse(WORD.findall(mention)[0].lower()))
+    return morphology.dictionary_form(mention) == mention
+
+
+def _givers(text, spans, entries, lang, morphology) -> dict:
     """A country named as the giver of money is its government: "Japan provided a grant",
     "Finlyandiya … ajratdi", "Жапония … бөлдү". A country followed, within the sentence and
     before any other name, by a verb of giving (``funding_subject.funder.verbs`` of the
@@ -241,7 +255,8 @@ def _givers(text, spans, entries, lang) -> dict:
     found = {}
     for n, (start, end, label, _name, kb_id) in enumerate(spans):
         entry = entries.get(kb_id) if kb_id else None
-        if label != "LOC" or entry is None or entry.type != "country" or entry.country not in governments:
+        if label != "LOC" or entry is None or entry.type != "country" or entry.country not in governments \
+                or not _nominative(morphology, text[start:end]):
             continue
         stop = min([s[0] for s in spans[n + 1:]] + [len(text)])
         following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
@@ -302,11 +317,20 @@ def _organisation_parts(text, start, end, morphology, heads, titles) -> list[tup
     words = morphology.words(text[start:end], start)
     if not words:
         return []
+    def named(n):  # the words from n to the next comma or "and" hold a head word or a title
+        for word in words[n:]:
+            if word.comma or word.text.lower() in AND:
+                return False
+            if set(word.keys) & (heads | titles):
+                return True
+        return False
+
     parts: list[list] = [[]]
-    for word in words:
-        if word.comma or word.text.lower() in AND:
+    for n, word in enumerate(words):
+        joins = word.text.lower() in AND and named(n + 1)  # "Education and Science" stays one
+        if word.comma or joins:
             parts.append([])
-        if word.text.lower() not in AND:
+        if not joins:
             parts[-1].append(word)
     parts = [p for p in parts if p]
     titled = [p for p in parts if any(set(w.keys) & titles for w in p) and not any(set(w.keys) & heads for w in p)]
