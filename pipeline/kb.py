@@ -226,6 +226,14 @@ def _agreeing(parses, number: Optional[str], case: Optional[str], gender: Option
             and (gender is None or number == "plur" or p.tag.gender in (gender, None))]
 
 
+def starts_nominative(name: str) -> bool:
+    """Whether the first word of a Russian name may be a nominative ("Женщины" may,
+    "Социально-экономического" may not)."""
+    first = WORD.search(name)
+    return first is None or any(p.tag.case == "nomn" or p.tag.POS not in ("NOUN", "ADJF", "PRTF")
+                                for p in morph_analyzer().parse(first.group(0).lower()))
+
+
 def russian_nominative(name: str) -> str:
     """A Russian noun phrase in the nominative, the way natasha's normaliser does it: the
     leading adjectives and the head noun are inflected, in the number the text gives the

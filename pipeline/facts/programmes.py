@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..extract.counts import compile_lexicon, lexicon_pattern
 from ..extract.entities import FALLBACK
-from ..kb import Entry, knowledge_base
+from ..kb import Entry, knowledge_base, starts_nominative
 from ..records import Programme
 
 OPENERS = "\u201c\u00ab\u201e\u2018"
@@ -186,8 +186,11 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
         if c.entry is not None:
             name, key = c.entry.name, c.entry.id
         else:
-            if not _quoted(text, c):  # a quoted title is written in its own form: «Женщины в бизнесе»
-                name = _morphology(segments[index], context).dictionary_form(name)
+            morphology = _morphology(segments[index], context)
+            if not _quoted(text, c) or morphology.kind == "pymorphy3" and not starts_nominative(name):
+                # a quoted title is written in its own form («Женщины в бизнесе»), unless it
+                # cannot be a nominative (проекта «Социально-экономического восстановления …»)
+                name = morphology.dictionary_form(name)
             key = name.lower()
         period = _period(text, c, found.get("dates", []), weights["period_gap"])
         mentions.append((index, key, (period.value.start, period.value.end) if period is not None else None))
@@ -329,8 +332,10 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
-            lead = re.match(r"(?:The|This|These|Our)\s+", m.group())
+            lead = re.match(r"(?:The|This|These|Our|Within|Under)\s+", m.group())
             start += lead.end() if lead else 0
+            if start >= end - len(last.group()):
+                continue  # "The Programme": a programme named before
             found.append(Candidate(start, end, lex.kind(last.group()), {"capitalised": True}, lang, end))
     return found
 
