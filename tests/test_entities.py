@@ -286,3 +286,17 @@ def test_model_mention_over_a_comma_keeps_the_organisation(pipe):
 def test_org_id_from_the_kb(pipe, text, org_id):
     orgs = [e for e in pipe.extract(text).entities if e.label == "ORG"]
     assert [e.org_id for e in orgs] == [org_id]
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Совет директоров АБР одобрил грант для школ.", "Совет директоров АБР"),
+    ("The ADB Board of Directors approved the loan on Friday.", "ADB Board of Directors"),
+    ("The Board of Directors of the World Bank met in Washington.", "Board of Directors of the World Bank"),
+    ("Ислам ынтымақтастығы ұйымы Атқарушы комитетінің отырысы өтті.", "Ислам ынтымақтастығы ұйымы Атқарушы комитетінің"),
+])
+def test_board_of_a_known_organisation_has_a_composed_english_name(pipe, text, mention):
+    orgs = {e.text: e.name for e in pipe.extract(text).entities if e.label == "ORG"}
+    owner = {"АБР": "Asian Development Bank", "ADB": "Asian Development Bank", "World Bank": "World Bank",
+             "Ислам": "Organisation of Islamic Cooperation"}
+    part = next(v for k, v in owner.items() if k in mention)
+    assert orgs[mention].endswith(" of the " + part)

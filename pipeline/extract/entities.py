@@ -84,6 +84,10 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         spans.append((start, end, "ORG", segment.raw[start:end], None))
         offices.add((start, end))
 
+    for start, end, name in _body_parts(words, matches, data, index.morphology, countries, named):
+        spans.append((start, end, "ORG", name, None))  # "Board of Directors of the Asian Development Bank"
+        offices.add((start, end))
+
     coordinated = _coordinated(segment.text, data, index, countries, named)
     for start, end, entry, region in coordinated:
         # the place is part of the body's name, as in "хокимият Ферганской области"
@@ -279,6 +283,43 @@ def _governments(entries) -> dict:
     if id(entries) not in _GOVERNMENTS:
         _GOVERNMENTS[id(entries)] = {e.country: e for e in entries.values() if e.type == "government" and e.country}
     return _GOVERNMENTS[id(entries)]
+
+
+def _body_parts(words, matches, data, morphology, countries, named) -> list:
+    """A board or organ of a known organisation, given a composed English name since every
+    part is known: "совет директоров АБР", "ADB Board of Directors", "Board of Directors of
+    the ADB", "Ислам ынтымақтастығы Ұйымы Атқарушы комитеті" -> "<Part> of the <name>".
+    ``body_parts`` in the language file maps each part, as written, to its English name."""
+    parts = {str(k): str(v) for k, v in (data.get("body_parts") or {}).items()}
+    if not parts:
+        return []
+    phrases = [(_office_phrases(morphology, [k]), v) for k, v in parts.items()]
+    links = _office_phrases(morphology, (data.get("field_offices") or {}).get("of") or [])
+    found = []
+    for m in matches:
+        entry = _resolve(m, countries, named)
+        if entry is None or entry.label != "ORG":
+            continue
+        for phrase, english in phrases:
+            n_words = len(phrase[0]) if phrase else 0
+            if not n_words:
+                continue
+            first, last = None, None
+            if m.last + 1 < len(words) and not words[m.last + 1].barrier and _phrase_at(words, m.last + 1, phrase):
+                first, last = m.first, m.last + n_words  # "ADB Board of Directors", "… Атқарушы комитеті"
+            elif m.first - n_words >= 0 and _phrase_at(words, m.first - n_words, phrase) and not words[m.first].barrier:
+                first, last = m.first - n_words, m.last  # "совет директоров АБР"
+            else:
+                for n in (2, 1):  # "Board of Directors of the ADB"
+                    if links and m.first - n - n_words >= 0 and _phrase_at(words, m.first - n, links) == n \
+                            and _phrase_at(words, m.first - n - n_words, phrase):
+                        first, last = m.first - n - n_words, m.last
+                        break
+            if first is not None:
+                start, end = words[first].start, words[last].end
+                found.append((start, end, f"{english} of the {entry.name}"))
+                break
+    return found
 
 
 def _news_agency(entries, kb_id, label) -> bool:
