@@ -300,3 +300,14 @@ def test_board_of_a_known_organisation_has_a_composed_english_name(pipe, text, m
              "Ислам": "Organisation of Islamic Cooperation"}
     part = next(v for k, v in owner.items() if k in mention)
     assert orgs[mention].endswith(" of the " + part)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Кеше Алматыда семинар өтті.", "Кеше"),
+    ("Несие 10 жылға берілді.", "Несие"),
+    ("Семинарда 40 адам болды.", "Семинарда"),
+    ("Желтоқсан айында жиын өтеді.", "Желтоқсан"),
+    ("Training was held in Osh for 20 teachers.", "Training"),
+])
+def test_common_words_are_no_entities(pipe, text, word):
+    assert word not in [e.text for e in pipe.extract(text).entities]

@@ -119,6 +119,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
+    not_entity_keys = {k for w in not_entities for k in index.morphology.keys(w)}
+    months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     programmes = kb.index(index.morphology.code, programmes=True)
     model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
@@ -135,6 +137,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if end <= start or not text[0].isupper() and not text[0].isdigit() or text.lower() in not_entities:
             continue
         tail = index.morphology.words(text)
+        if len(tail) == 1 and (set(tail[0].keys) & not_entity_keys or tail[0].text.lower().rstrip(".") in months):
+            continue  # "Семинарда", "Несие", "Кеше", "Желтоқсан": common words and months, whatever their case
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
         if label == "ORG" and len(tail) == 1 and not is_abbreviation(tail[0].text) and tail[0].text == text \
