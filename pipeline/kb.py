@@ -36,7 +36,8 @@ class Entry:
     name: str
     type: str
     country: Optional[str]
-    label: str  # ORG or LOC
+    label: str  # ORG, LOC, or PROGRAMME (``programmes.yaml``: not an entity label)
+    org_id: Optional[str] = None  # IATI organisation identifier, when a matter of record
 
 
 class Word(NamedTuple):
@@ -116,6 +117,10 @@ class Morphology:
         self.alternations = dict(data.get("alternations") or {})
         self.fold = str.maketrans(dict(data.get("fold") or {}))
         self.possessive = tuple(data.get("possessive") or ())
+        cases = data.get("case_after_possessive") or {}
+        self.case_endings = tuple(sorted((normalise(str(e)).lower() for e in cases.get("endings") or []),
+                                         key=len, reverse=True))
+        self.possessive_ends = tuple(normalise(str(e)).lower() for e in cases.get("after") or [])
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def keys(self, word: str) -> tuple[str, ...]:
@@ -127,6 +132,9 @@ class Morphology:
 
     def _keys(self, word: str) -> tuple[str, ...]:
         abbreviation = self._abbreviation(word)
+        if abbreviation and len(word) >= 5 and word.isalpha() and word.isupper():
+            # a heading or date line in capitals ("ДУШАНБЕ", "БОНКИ РУШДИ ОСИЁ") spells words too
+            return ("^" + abbreviation,) + tuple(k for k in self._keys(word.lower()) if k != "^" + abbreviation)
         if abbreviation:
             return ("^" + abbreviation,)
         lower = word.lower().replace("ё", "е").translate(self.fold)
@@ -166,6 +174,29 @@ class Morphology:
             word = word[:-1] + self.alternations[word[-1]]
         return word
 
+    def dictionary_form(self, name: str) -> str:
+        """A name as a dictionary would write it: Russian noun phrases in the nominative
+        (head and agreeing adjectives, complements kept), Turkic and Tajik names without
+        the case ending that follows the possessive of their last word ("министрлигинин"
+        -> "министрлиги"). Spacing and punctuation stay as written."""
+        if self.kind == "pymorphy3":
+            return russian_nominative(name)
+        if not self.case_endings:
+            return name
+        last = None
+        for last in WORD.finditer(name):
+            pass
+        if last is None or is_abbreviation(last.group(0)):
+            return name
+        word = last.group(0)
+        lower = word.lower()
+        for ending in self.case_endings:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= self.min_stem + 1 and \
+                    (not self.possessive_ends or stem.endswith(self.possessive_ends)):
+                return name[:last.start()] + word[:len(stem)] + name[last.end():]
+        return name
+
     def words(self, text: str, offset: int = 0) -> list[Word]:
         """The words of ``text`` (a normalised view) with their keys and offsets."""
         words = []
@@ -179,6 +210,88 @@ class Morphology:
                               bool(words) and bool(QUOTES_ONLY.fullmatch(gap))))
             previous_end = m.end()
         return words
+
+
+def _restore_case(original: str, word: str) -> str:
+    """``word`` written with the capitals of ``original`` ("Немецким" -> "Немецкий")."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def _agreeing(parses, number: Optional[str], case: Optional[str], gender: Optional[str] = None):
+    return [p for p in parses if p.tag.number == number and p.tag.case in (case, "accs" if case == "nomn" else case)
+            and (gender is None or number == "plur" or p.tag.gender in (gender, None))]
+
+
+def starts_nominative(name: str) -> bool:
+    """Whether the first word of a Russian name may be a nominative ("Женщины" may,
+    "Социально-экономического" may not)."""
+    first = WORD.search(name)
+    return first is None or any(p.tag.case == "nomn" or p.tag.POS not in ("NOUN", "ADJF", "PRTF")
+                                for p in morph_analyzer().parse(first.group(0).lower()))
+
+
+def russian_nominative(name: str) -> str:
+    """A Russian noun phrase in the nominative, the way natasha's normaliser does it: the
+    leading adjectives and the head noun are inflected, in the number the text gives the
+    head (plural-only names stay plural), everything after the head stays as written.
+
+    >>> russian_nominative("Консультативного совета европейских судей")
+    'Консультативный совет европейских судей'
+    >>> russian_nominative("Национальных комиссий по делам ЮНЕСКО")
+    'Национальные комиссии по делам ЮНЕСКО'
+    """
+    morph = morph_analyzer()
+    tokens = list(WORD.finditer(name))
+    adjectives, head = [], None
+    for n, token in enumerate(tokens):
+        parses = morph.parse(token.group(0).lower())
+        if is_abbreviation(token.group(0)):
+            return name
+        nouns = [p for p in parses if p.tag.POS == "NOUN" and p.is_known]
+        adjs = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+        following = morph.parse(tokens[n + 1].group(0).lower()) if n + 1 < len(tokens) else []
+        # an adjective, unless it is a noun not followed by a noun it could agree with ("Ученого совета")
+        if adjs and (not nouns or any(f.tag.POS == "NOUN" and (f.tag.case, f.tag.number) in
+                                      {(a.tag.case, a.tag.number) for a in adjs} for f in following)):
+            adjectives.append((token, adjs))
+            continue
+        if nouns:
+            head = (token, nouns)
+        break
+    if head is None:
+        return name
+    token, nouns = head
+    options = nouns
+    for _, adjs in adjectives:
+        agreeing = [n for n in options if any(a.tag.number == n.tag.number and a.tag.case == n.tag.case and
+                                              (n.tag.number == "plur" or a.tag.gender in (n.tag.gender, None))
+                                              for a in adjs)]
+        options = agreeing or options
+    singular = [p for p in options if p.tag.number == "sing"]
+    if any(p.tag.case == "nomn" for p in singular or options):
+        return name  # already the dictionary form ("комиссии" is read as a singular genitive)
+    plural_only = all(p.tag.number == "plur" or "Pltm" in p.tag for p in options)
+    chosen = (singular or options)[0] if not plural_only else options[0]
+    number = chosen.tag.number
+    target = {"nomn", number} if number else {"nomn"}
+    inflected = chosen.inflect(target)
+    if inflected is None:
+        return name
+    replacements = [(token, _restore_case(token.group(0), inflected.word))]
+    for adjective, adjs in adjectives:
+        match = _agreeing(adjs, number, chosen.tag.case, chosen.tag.gender) or adjs
+        form = match[0].inflect({"nomn", "plur"} if number == "plur" else {"nomn", "sing", chosen.tag.gender or "masc"})
+        if form is None:
+            return name
+        replacements.append((adjective, _restore_case(adjective.group(0), form.word)))
+    out = name
+    for token, word in sorted(replacements, key=lambda r: -r[0].start()):
+        out = out[:token.start()] + word + out[token.end():]
+    return out
 
 
 def _abbreviating_dot(previous: str, following: str) -> bool:
@@ -255,27 +368,34 @@ class AliasIndex:
 
 
 class KnowledgeBase:
-    """Organisations and places from ``models/kb``, with an alias index per language."""
+    """Organisations and places from ``models/kb``, with an alias index per language;
+    programmes (``programmes.yaml``) in indexes of their own, since a programme is no
+    entity mention."""
 
     FILES = (("organisations.yaml", "ORG"), ("places.yaml", "LOC"))
+    PROGRAMMES = "programmes.yaml"
 
     def __init__(self, resources):
         self.resources = resources
         self.entries: dict[str, Entry] = {}
+        self.programmes: dict[str, Entry] = {}
         self._records: list[tuple[Entry, dict]] = []
-        for file, label in self.FILES:
+        self._programme_records: list[tuple[Entry, dict]] = []
+        for file, label in self.FILES + ((self.PROGRAMMES, "PROGRAMME"),):
+            entries, records = (self.programmes, self._programme_records) if label == "PROGRAMME" \
+                else (self.entries, self._records)
             for record in resources.yaml("kb", file) or []:
                 entry = Entry(str(record["id"]), record["name"], record.get("type", ""),
-                              record.get("country"), label)
-                if entry.id in self.entries:
+                              record.get("country"), label, record.get("org_id"))
+                if entry.id in self.entries or entry.id in self.programmes:
                     raise ValueError(f"models/kb/{file}: duplicate id {entry.id}")
-                self.entries[entry.id] = entry
-                self._records.append((entry, record))
-        self._indexes: dict[str, AliasIndex] = {}
+                entries[entry.id] = entry
+                records.append((entry, record))
+        self._indexes: dict[tuple[str, bool], AliasIndex] = {}
 
-    def aliases(self) -> Iterable[tuple[Entry, str, bool]]:
+    def aliases(self, programmes: bool = False) -> Iterable[tuple[Entry, str, bool]]:
         """``(entry, alias, shared)`` for every alias of every language, names included."""
-        for entry, record in self._records:
+        for entry, record in self._programme_records if programmes else self._records:
             yield entry, entry.name, False
             for shared, field in ((False, "aliases"), (True, "shared")):
                 for names in (record.get(field) or {}).values():
@@ -285,15 +405,18 @@ class KnowledgeBase:
     def morphology(self, code: str) -> Morphology:
         return self.index(code).morphology
 
-    def index(self, code: str) -> AliasIndex:
+    def index(self, code: str, programmes: bool = False) -> AliasIndex:
         """The alias index keyed by ``code``'s morphology: every alias of every language,
-        since names cross languages (English names in Russian text, Russian in Kyrgyz)."""
-        if code not in self._indexes:
-            index = AliasIndex(Morphology(code, self.resources.lang(code)["entities"]))
-            for entry, alias, shared in self.aliases():
+        since names cross languages (English names in Russian text, Russian in Kyrgyz);
+        with ``programmes``, the index of the programmes."""
+        if (code, programmes) not in self._indexes:
+            morphology = self._indexes[(code, False)].morphology if (code, False) in self._indexes \
+                else Morphology(code, self.resources.lang(code)["entities"])
+            index = AliasIndex(morphology)
+            for entry, alias, shared in self.aliases(programmes):
                 index.add(alias, Candidate(entry, shared))
-            self._indexes[code] = index
-        return self._indexes[code]
+            self._indexes[(code, programmes)] = index
+        return self._indexes[(code, programmes)]
 
 
 _KNOWLEDGE_BASES: "weakref.WeakKeyDictionary[Any, KnowledgeBase]" = weakref.WeakKeyDictionary()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.facts.programmes import assemble_programmes, quoted_spans
+from pipeline.kb import knowledge_base
 
 from test_events import found_for
 
@@ -24,9 +25,9 @@ CASES = [
       ("Янги авлод етакчиларни ўқитиш: Сиёсий фанлар мактаби", "project", None)]),
     ("uz", "Тадбир «Марказий Осиёда қонун устуворлиги» дастури (2020-2023 йиллар) доирасида ташкил этилди.",
      [("2020-2023 йиллар", "2020", "2023")],
-     [("Марказий Осиёда қонун устуворлиги", "programme", ("2020", "2023"))]),
+     [("Central Asia Rule of Law Programme", "programme", ("2020", "2023"))]),
     ("ky", "Тренинг «Борбор Азиядагы HELP» долбоорунун алкагында өттү.", [],
-     [("Борбор Азиядагы HELP", "project", None)]),
+     [("HELP in Central Asia", "project", None)]),
     ("kk", "Іс-шаралар «Қазақстанда сот төрелігіне қолжетімділікті кеңейту» жобасы аясында ұйымдастырылды.", [],
      [("Қазақстанда сот төрелігіне қолжетімділікті кеңейту", "project", None)]),
     ("tg", "Лоиҳаи «Тавонмандсозии иқтисодии занон» барои солҳои 2022-2025 татбиқ мегардад.",
@@ -37,7 +38,7 @@ CASES = [
 INSIDE = [
     ("ru", "«Программа по верховенству права в Центральной Азии» на 2024-2027 гг. финансируется Европейским "
            "союзом.", [("2024-2027 гг.", "2024", "2027")],
-     [("Программа по верховенству права в Центральной Азии", "programme", ("2024", "2027"))]),
+     [("Central Asia Rule of Law Programme", "programme", ("2024", "2027"))]),
     ("en", 'Under "Women in Business Programme" 300 loans were issued.', [],
      [("Women in Business Programme", "programme", None)]),
 ]
@@ -120,3 +121,48 @@ def test_quoted_organisation_is_not_a_programme(pipe, lang, text, org):
 def test_quotes_straight_and_typographic():
     text = "the «Молодежь «за» мир» and \"HELP\""
     assert [text[a:b] for a, b in quoted_spans(text)] == ["Молодежь «за» мир", "за", "HELP"]
+
+
+# A programme of the knowledge base named in any language, inflected or not, quoted or not:
+# (lang, text, kb_id). Sentences written for these tests.
+# fmt: off
+KB_MENTIONS = [
+    ("en", "Judges met under the Central Asia Rule of Law Programme last week.", "pf:prog-central-asia-rule-of-law"),
+    ("en", "The course was run by the HELP in Central Asia action.", "pf:prog-help-central-asia"),
+    ("en", "Customs officers were trained by BOMCA in Osh.", "pf:prog-bomca"),
+    ("en", "Ten students went abroad with Erasmus+ grants.", "pf:prog-erasmus-plus"),
+    ("en", "The road is a CAREC corridor financed by the bank.", "pf:prog-carec"),
+    ("ru", "Семинар прошел в рамках Программы по верховенству права в Центральной Азии.",
+     "pf:prog-central-asia-rule-of-law"),
+    ("ru", "Эксперты Программы содействия управлению границами в Центральной Азии посетили пост.", "pf:prog-bomca"),
+    ("ru", "Министр поблагодарил Многолетнюю индикативную программу за поддержку.", "pf:prog-eu-mip"),
+    ("uz", "Ўрта Осиёда қонун устуворлиги дастури доирасида судьялар ўқитилди.", "pf:prog-central-asia-rule-of-law"),
+    ("uz", "Markaziy Osiyo mintaqaviy iqtisodiy hamkorlik dasturi doirasida yo'l quriladi.", "pf:prog-carec"),
+    ("ky", "Борбордук Азиядагы укук үстөмдүгү программасынын алкагында тренинг өттү.",
+     "pf:prog-central-asia-rule-of-law"),
+    ("ky", "Маданият тармагына чакан гранттык жардам аркылуу мектепке жабдуулар берилди.",
+     "pf:prog-japan-cultural-grassroots"),
+    ("kk", "Орталық Азиядағы құқық үстемдігі бағдарламасының сарапшылары келді.", "pf:prog-central-asia-rule-of-law"),
+    ("kk", "Жол Орталық Азия өңірлік экономикалық ынтымақтастығы бағдарламасы аясында салынады.", "pf:prog-carec"),
+    ("tg", "Дар доираи Барномаи волоияти қонун дар Осиёи Марказӣ семинар баргузор шуд.",
+     "pf:prog-central-asia-rule-of-law"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,kb_id", KB_MENTIONS)
+def test_knowledge_base_programme_in_any_language(pipe, lang, text, kb_id):
+    segments, found, context = found_for(pipe, text)
+    got = assemble_programmes(segments, found, context=context)
+    assert [p.kb_id for p in got] == [kb_id]
+    assert got[0].name == knowledge_base(context.resources).programmes[kb_id].name
+    assert all(text[p.start:p.end] == p.text for p in got)
+
+
+def test_one_programme_across_languages(pipe):
+    text = ("Тренинг Орталық Азиядағы құқық үстемдігі бағдарламасы аясында өтті.\n\n"
+            "The training was held under the Central Asia Rule of Law Programme.")
+    segments, found, context = found_for(pipe, text)
+    got = assemble_programmes(segments, found, context=context)
+    assert [(p.name, p.kb_id) for p in got] == [("Central Asia Rule of Law Programme", "pf:prog-central-asia-rule-of-law")]
+

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "seeds").glob("*.txt"))
+# ../shared/seeds beside the repository, or beside the folder of worktrees the repository is in.
+SEEDS = next((sorted(p.glob("*.txt")) for p in (d / "shared" / "seeds" for d in Path(__file__).resolve().parents)
+              if p.is_dir()), [])
 pytestmark = pytest.mark.skipif(not SEEDS, reason="no ../shared/seeds/*.txt here")
 
 
@@ -35,6 +37,17 @@ def test_programmes(seed):
     joint = [p for p in seed.programmes if p.lang == "uz" and p.kind == "programme"]
     assert len(joint) == 1 and joint[0].name.startswith("Лотин Америкаси")
     assert len(seed.programmes) == 6
+
+
+def test_rule_of_law_programme_is_one_across_languages(seed, pipe):
+    """The Uzbek "Ўрта Осиёда қонун устуворлиги дастури" and the English "Central Asia Rule
+    of Law Programme 2020-2023" are one programme with one kb_id."""
+    text = SEEDS[0].read_text(encoding="utf-8")
+    rule_of_law = [p for p in seed.programmes if p.kb_id == "pf:prog-central-asia-rule-of-law"]
+    assert [(p.name, p.lang) for p in rule_of_law] == [("Central Asia Rule of Law Programme", "en")]
+    uzbek = next(p for p in text.split("\n\n") if "Ўрта Осиёда қонун устуворлиги дастури" in p)
+    assert [p.kb_id for p in pipe.extract(uzbek, id="seed-uz").programmes if p.kb_id] == \
+        ["pf:prog-central-asia-rule-of-law"]
 
 
 def test_funding(seed):

@@ -37,6 +37,8 @@ CLOSING_QUOTES = "»\"”“'"
 # A quoted name: what sits between a pair of quotes, on one line.
 QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
+# Words that join two names in one model mention ("X and Y"): the names are two.
+AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
 
 
 def extract_entities(segment, lang, *, context) -> list[Entity]:
@@ -76,6 +78,16 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         else:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
+    offices = set()  # kept whole by the rules below, like a quoted name
+    for start, end, inner in _field_offices(words, matches, spans, data, index.morphology):
+        # the office and, within it, the organisation it belongs to are both mentions
+        spans.append((start, end, "ORG", segment.raw[start:end], None))
+        offices.add((start, end))
+
+    for start, end, name in _body_parts(words, matches, data, index.morphology, countries, named):
+        spans.append((start, end, "ORG", name, None))  # "Board of Directors of the Asian Development Bank"
+        offices.add((start, end))
+
     coordinated = _coordinated(segment.text, data, index, countries, named)
     for start, end, entry, region in coordinated:
         # the place is part of the body's name, as in "хокимият Ферганской области"
@@ -85,13 +97,14 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             spans.append((start, end, entry.label, entry.name, entry.id))
     regions = [c[3] for c in coordinated]
 
-    quoted = set()
+    quoted = set(offices)
     for start, end in _quoted_names(segment.text, data, index.morphology):
         if all(start <= s[0] and s[1] <= end and s[2] == "LOC" for s in spans if s[0] < end and start < s[1]):
             spans.append((start, end, "ORG", segment.raw[start:end], None))  # "ТОО «Караганды Су»"
             quoted.add((start, end))
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
+    titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
@@ -99,12 +112,24 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
         found = _fit_rule_name(words, first, last, spans, connectors)
+        if found:
+            found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found):
             spans.append((*found, "ORG", segment.raw[found[0]:found[1]], None))
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
+    not_entity_keys = {k for w in not_entities for k in index.morphology.keys(w)}
+    months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
+    programmes = kb.index(index.morphology.code, programmes=True)
+    model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
+        if label == "ORG":
+            model.extend((a, b, label) for a, b in _organisation_parts(segment.text, start, end, index.morphology,
+                                                                        heads, titles))
+        else:
+            model.append((start, end, label))
+    for start, end, label in model:
         start, end = _strip_article(segment.text, start, end, data.get("articles") or [])
         if any(r[0] < end and start < r[1] for r in regions):
             continue  # "Акиматы Карагандинской": the KB has named each body
@@ -112,8 +137,15 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if end <= start or not text[0].isupper() and not text[0].isdigit() or text.lower() in not_entities:
             continue
         tail = index.morphology.words(text)
+        if len(tail) == 1 and (set(tail[0].keys) & not_entity_keys or tail[0].text.lower().rstrip(".") in months):
+            continue  # "Семинарда", "Несие", "Кеше", "Желтоқсан": common words and months, whatever their case
         if label == "ORG" and len(tail) == 1 and set(tail[0].keys) & heads:
             continue  # a bare head ("the Agency") refers back to a name given before
+        if label == "ORG" and len(tail) == 1 and not is_abbreviation(tail[0].text) and tail[0].text == text \
+                and _kb_entry(index, tail, countries, named) is None and segment.text[start - 1:start] not in OPENING_QUOTES:
+            continue  # one plain word the KB does not know ("Abylgaziev", "Webinar"): a surname or a word
+        if tail and _kb_entry(programmes, tail, countries, named) is not None:
+            label = "MISC"  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
         if tail and set(tail[-1].keys) & not_org or \
                 label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end) or \
                 label == "ORG" and _continues_to(words, end, not_org, connectors):
@@ -124,9 +156,233 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             continue
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
-    return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e,
-                   label=label, lang=segment.lang, name=name, kb_id=kb_id)
-            for s, e, label, name, kb_id in spans]
+    entries = kb.entries
+    givers = _givers(segment.text, spans, entries, lang, index.morphology)
+    spans = [givers.get((s[0], s[1]), s) for s in spans]
+    return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
+                   lang=segment.lang, kb_id=kb_id,
+                   name=name if kb_id is not None or label != "ORG" or segment.text[s - 1:s] in OPENING_QUOTES
+                   else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
+                   org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
+            for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+_OFFICE_PHRASES: dict = {}
+
+
+def _office_phrases(morphology, phrases) -> list:
+    """The key sequences of office phrases, longest first, computed once per language."""
+    key = (id(morphology), tuple(phrases))
+    if key not in _OFFICE_PHRASES:
+        found = [[set(w.keys) for w in morphology.words(normalise(str(p)))] for p in phrases]
+        _OFFICE_PHRASES[key] = sorted((f for f in found if f), key=len, reverse=True)
+    return _OFFICE_PHRASES[key]
+
+
+def _phrase_at(words, i, phrases) -> int:
+    """How many words of a phrase of ``phrases`` start at ``words[i]`` (0: none)."""
+    for phrase in phrases:
+        if i + len(phrase) <= len(words) and all(keys & set(w.keys) for keys, w in zip(phrase, words[i:])) \
+                and not any(w.barrier for w in words[i + 1:i + len(phrase)]):
+            return len(phrase)
+    return 0
+
+
+def _field_offices(words, matches, spans, data, morphology) -> list:
+    """A known organisation's office in a place, as one organisation named as written:
+    "WHO Country Office in Tajikistan", "IOM Kazakhstan", "представительство Всемирного
+    банка в Кыргызстане", "намояндагии Бонки рушди Осиё дар Тоҷикистон",
+    "Россотрудничествонун Кыргызстандагы өкүлчүлүгү". The words are ``field_offices`` in
+    the language file: office words ``before`` or ``after`` the organisation, those that
+    make an office only with a place (``need_place``: "JICA mission" is a visit), the words
+    that link a place (``in``), words standing for "the country" (``here``) and whether a
+    bare place after the organisation makes an office (``bare_place``)."""
+    spec = data.get("field_offices") or {}
+    if not spec:
+        return []
+    before = _office_phrases(morphology, spec.get("before") or [])
+    after = _office_phrases(morphology, spec.get("after") or [])
+    links = _office_phrases(morphology, spec.get("in") or [])
+    here = _office_phrases(morphology, spec.get("here") or [])
+    alone_not = _office_phrases(morphology, spec.get("need_place") or [])
+    places = {m.first: m for m in matches if m.candidates[0].entry.label == "LOC"}
+    found = []
+    for m in matches:
+        if m.candidates[0].entry.label != "ORG":
+            continue
+        first, last, office = m.first, m.last, False
+        for n in range(1, 4):  # "намояндагии доимии Бонки ...": the office word before the name
+            if first - n >= 0 and _phrase_at(words, first - n, before) == n and not words[first].barrier:
+                first, office = first - n, True
+                break
+        j = last + 1
+        if j < len(words) and not words[j].barrier and (j in places or _phrase_at(words, j, here)) and after:
+            k = places[j].last + 1 if j in places else j + _phrase_at(words, j, here)
+            n = _phrase_at(words, k, after) if k < len(words) and not words[k].barrier else 0
+            if n:  # head-last: "… Кыргызстандагы өкүлчүлүгү"
+                last, office, j = k + n - 1, True, len(words)
+        if j < len(words) and not words[j].barrier:
+            n = _phrase_at(words, j, after)
+            if n and not (_phrase_at(words, j, alone_not) == n and not (j + n < len(words) and (
+                    _phrase_at(words, j + n, links) and j + n + _phrase_at(words, j + n, links) in places))):
+                last, office, j = j + n - 1, True, j + n
+        if j < len(words) and not words[j].barrier:
+            n = _phrase_at(words, j, links)
+            k = j + n
+            if k in places and not words[k].barrier and (office and n or spec.get("bare_place") and not office
+                                                          and not n and places[k].candidates[0].entry.type == "country"):
+                last, office = places[k].last, True
+        if office and (first, last) != (m.first, m.last):
+            start, end = words[first].start, words[last].end
+            inner = [s for s in spans if start <= s[0] and s[1] <= end]
+            if all(s[2] in ("ORG", "LOC") for s in inner):
+                found.append((start, end, inner))
+    return found
+
+
+def _nominative(morphology, mention: str) -> bool:
+    """Whether a mention is in the case of a sentence's subject (a giver is one):
+    "Россия", not "России" or "ИМА-ро"."""
+    if morphology.kind == "pymorphy3":
+        return any(p.tag.case == "nomn" for p in morph_analyzer().parse(WORD.findall(mention)[0].lower()))
+    return morphology.dictionary_form(mention) == mention
+
+
+def _givers(text, spans, entries, lang, morphology) -> dict:
+    """A country named as the giver of money is its government: "Japan provided a grant",
+    "Finlyandiya … ajratdi", "Жапония … бөлдү". A country followed, within the sentence and
+    before any other name, by a verb of giving (``funding_subject.funder.verbs`` of the
+    language's facts) becomes the government the KB holds for it."""
+    spec = (lang["facts"].get("funding_subject") or {}).get("funder") or {}
+    verbs = [str(v).lower() for v in spec.get("verbs") or []]
+    if not verbs:
+        return {}
+    governments = _governments(entries)
+    currencies = tuple(str(w).lower() for w in lang["entities"].get("not_giver_before") or [])
+    window = int((lang["facts"].get("funding_subject") or {}).get("window") or 6)
+    found = {}
+    for n, (start, end, label, _name, kb_id) in enumerate(spans):
+        entry = entries.get(kb_id) if kb_id else None
+        if label != "LOC" or entry is None or entry.type != "country" or entry.country not in governments \
+                or not _nominative(morphology, text[start:end]):
+            continue
+        stop = min([s[0] for s in spans[n + 1:]] + [len(text)])
+        following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
+        if following and following[0].lower().startswith(currencies):
+            continue  # "АҚШ доллары": a currency
+        for word in following[:window + 2]:
+            word = word.lower()
+            if any(word.startswith(v[:-1]) if v.endswith("*") else word == v for v in verbs):
+                government = governments[entry.country]
+                found[(start, end)] = (start, end, "ORG", government.name, government.id)
+                break
+    return found
+
+
+_GOVERNMENTS: dict = {}
+
+
+def _governments(entries) -> dict:
+    """Country code -> the KB's government entry of that country, built once per KB."""
+    if id(entries) not in _GOVERNMENTS:
+        _GOVERNMENTS[id(entries)] = {e.country: e for e in entries.values() if e.type == "government" and e.country}
+    return _GOVERNMENTS[id(entries)]
+
+
+def _body_parts(words, matches, data, morphology, countries, named) -> list:
+    """A board or organ of a known organisation, given a composed English name since every
+    part is known: "совет директоров АБР", "ADB Board of Directors", "Board of Directors of
+    the ADB", "Ислам ынтымақтастығы Ұйымы Атқарушы комитеті" -> "<Part> of the <name>".
+    ``body_parts`` in the language file maps each part, as written, to its English name."""
+    parts = {str(k): str(v) for k, v in (data.get("body_parts") or {}).items()}
+    if not parts:
+        return []
+    phrases = [(_office_phrases(morphology, [k]), v) for k, v in parts.items()]
+    links = _office_phrases(morphology, (data.get("field_offices") or {}).get("of") or [])
+    found = []
+    for m in matches:
+        entry = _resolve(m, countries, named)
+        if entry is None or entry.label != "ORG":
+            continue
+        for phrase, english in phrases:
+            n_words = len(phrase[0]) if phrase else 0
+            if not n_words:
+                continue
+            first, last = None, None
+            if m.last + 1 < len(words) and not words[m.last + 1].barrier and _phrase_at(words, m.last + 1, phrase):
+                first, last = m.first, m.last + n_words  # "ADB Board of Directors", "… Атқарушы комитеті"
+            elif m.first - n_words >= 0 and _phrase_at(words, m.first - n_words, phrase) and not words[m.first].barrier:
+                first, last = m.first - n_words, m.last  # "совет директоров АБР"
+            else:
+                for n in (2, 1):  # "Board of Directors of the ADB"
+                    if links and m.first - n - n_words >= 0 and _phrase_at(words, m.first - n, links) == n \
+                            and _phrase_at(words, m.first - n - n_words, phrase):
+                        first, last = m.first - n - n_words, m.last
+                        break
+            if first is not None:
+                start, end = words[first].start, words[last].end
+                found.append((start, end, f"{english} of the {entry.name}"))
+                break
+    return found
+
+
+def _news_agency(entries, kb_id, label) -> bool:
+    """A news agency the KB knows is the write-up's source (a byline: "ASTANA. KAZINFORM"),
+    not an organisation the release is about."""
+    return label == "ORG" and kb_id is not None and entries[kb_id].type == "news agency"
+
+
+def _without_people(words, span, heads, titles) -> Optional[tuple[int, int]]:
+    """A rule-found name that runs over commas into people ("British Embassy in Bishkek,
+    and Aigul Asanova, Advisor for Trade"; "Eduard Novak, Head") ends before the first part
+    naming a title, and before the people named ahead of it; None when no part is left
+    that has a head word."""
+    inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
+    parts: list[list] = [[]]
+    for word in inside:
+        if word.comma:
+            parts.append([])
+        parts[-1].append(word)
+    titled = next((n for n, p in enumerate(parts) if n and any(set(w.keys) & titles for w in p)
+                   and not any(set(w.keys) & heads for w in p)), None)
+    if titled is None:
+        return span
+    kept = parts[:titled]
+    while kept and not any(set(w.keys) & heads for w in kept[-1]):
+        kept.pop()  # "and Aigul Asanova": the person the title belongs to
+    return (span[0], kept[-1][-1].end) if kept else None
+
+
+def _organisation_parts(text, start, end, morphology, heads, titles) -> list[tuple[int, int]]:
+    """What of a model's organisation is one: a mention that runs over commas or "and"
+    ("British Embassy in Bishkek, and Mirgul Umetalieva, Advisor") is cut into parts, and
+    a part naming a person by title ("Eduard Auer, Head", "Регионального представителя",
+    "General Prosecutor ... Svetlana Artykova") is no organisation. A single part without a
+    title stays as the model gave it; several keep only those built around a head word."""
+    words = morphology.words(text[start:end], start)
+    if not words:
+        return []
+    def named(n):  # the words from n to the next comma or "and" hold a head word or a title
+        for word in words[n:]:
+            if word.comma or word.text.lower() in AND:
+                return False
+            if set(word.keys) & (heads | titles):
+                return True
+        return False
+
+    parts: list[list] = [[]]
+    for n, word in enumerate(words):
+        joins = word.text.lower() in AND and named(n + 1)  # "Education and Science" stays one
+        if word.comma or joins:
+            parts.append([])
+        if not joins:
+            parts[-1].append(word)
+    parts = [p for p in parts if p]
+    titled = [p for p in parts if any(set(w.keys) & titles for w in p) and not any(set(w.keys) & heads for w in p)]
+    headed = [p for p in parts if any(set(w.keys) & heads for w in p)]
+    if len(parts) == 1:
+        return [] if titled else [(start, end)]
+    return [(p[0].start, p[-1].end) for p in headed if p not in titled]
 
 
 def _countries(matches: list[Match], default: Optional[str]) -> Counter:

@@ -3,9 +3,12 @@
 A name is a quoted title next to a programme word ("the action "HELP in Central Asia"",
 "«…» дастури", "проекта ОБСЕ «…»", a quoted list after "уч лойиҳа …:"), or, where the
 language capitalises names, a capitalised run ending in a programme word ("Central Asia
-Rule of Law Programme"). Phase one finds candidates with their features, phase two scores
-them with the weights of ``facts.yaml`` (``scoring.programme``). The sentence and quote
-helpers here are shared by the events and funding assemblers.
+Rule of Law Programme"), or a programme of the knowledge base (``models/kb/programmes.yaml``)
+named in any language ("Ўрта Осиёда қонун устуворлиги дастури"), which gives the canonical
+English name and ``kb_id``; other names are given in their dictionary form. Phase one finds
+candidates with their features, phase two scores them with the weights of ``facts.yaml``
+(``scoring.programme``). The sentence and quote helpers here are shared by the events and
+funding assemblers.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract.counts import compile_lexicon, lexicon_pattern
+from ..extract.entities import FALLBACK
+from ..kb import Entry, knowledge_base, starts_nominative
 from ..records import Programme
 
 OPENERS = "\u201c\u00ab\u201e\u2018"
@@ -22,11 +27,13 @@ CLOSERS = "\u201d\u00bb"
 STRAIGHT = "\"'"
 NAME_WORD = r"[A-Z][\w'-]*"
 DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_inside": 1.0, "list": 1.0,
-                                 "capitalised": 1.0, "threshold": 1.0, "window_words": 2, "period_gap": 25,
+                                 "capitalised": 1.0, "kb": 1.0, "threshold": 1.0, "window_words": 2, "period_gap": 25,
                                  "parallel_overlap": 0.5, "parallel_shared": 3}}
 # Of a programme named in two languages of one document, the English name is kept (canonical
 # names are English, see CONTRACT.md); without an English mention, the first one.
 PREFERRED_LANGS = ("en",)
+# A candidate is the knowledge-base programme it holds when the alias spans this share of its words.
+KB_COVER = 0.6
 
 
 # -- helpers shared by the assemblers ------------------------------------------------------
@@ -146,6 +153,7 @@ class Candidate:
     features: dict
     lang: str
     after: int   # where the period may begin
+    entry: Optional[Entry] = None  # the knowledge-base programme it names
 
 
 def assemble_programmes(segments, found, *, context) -> list[Programme]:
@@ -158,9 +166,11 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
     candidates = []
     for index, seg in enumerate(segments):
         lex = lexicon(context.resources.lang(seg.lang))
+        known = _kb_mentions(seg, context)
         for s_start, s_end in sentences([seg]):
-            for c in _candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", [])):
-                candidates.append((index, c))
+            local = _candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", []))
+            _link(text, local, [k for k in known if s_start <= k[0] and k[1] <= s_end], lex, seg.lang)
+            candidates.extend((index, c) for c in local)
     programmes: dict[str, Programme] = {}
     mentions: list[tuple[int, str, Optional[tuple]]] = []   # (segment, key, period) per accepted mention
     for index, c in sorted(candidates, key=lambda x: x[1].start):
@@ -173,25 +183,73 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
         if inner is not None:  # "Every Child in School … 2023-2026" inside the quotes
             c.end, c.after = inner.start, inner.start
         name = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d\u00ab\u00bb\u201e]", "", text[c.start:c.end])).strip(" ,-\u2013")
+        if c.entry is not None:
+            name, key = c.entry.name, c.entry.id
+        else:
+            morphology = _morphology(segments[index], context)
+            if not _quoted(text, c) or morphology.kind == "pymorphy3" and not starts_nominative(name):
+                # a quoted title is written in its own form («Женщины в бизнесе»), unless it
+                # cannot be a nominative (проекта «Социально-экономического восстановления …»)
+                name = morphology.dictionary_form(name)
+            key = name.lower()
         period = _period(text, c, found.get("dates", []), weights["period_gap"])
-        key = name.lower()
         mentions.append((index, key, (period.value.start, period.value.end) if period is not None else None))
         if key in programmes and (programmes[key].period or not period):
             continue
         end = period.end if period is not None and words_between(text, c.end, period.start) == 0 else c.end
         programmes[key] = Programme(text=text[c.start:end], start=c.start, end=end, lang=c.lang, name=name,
-                                    kind=c.kind, period=period.value if period is not None else None)
+                                    kind=c.kind, period=period.value if period is not None else None,
+                                    kb_id=c.entry.id if c.entry is not None else None)
     weights = lexicon(context.resources.lang(segments[0].lang)).scoring["programme"] if segments else {}
     for group in _translations(text, segments, mentions, weights):
         members = [programmes[k] for k in group if k in programmes]
         if len(members) < 2:
             continue
-        keep = min(members, key=lambda p: (p.lang not in PREFERRED_LANGS, p.start))
+        keep = min(members, key=lambda p: (p.kb_id is None, p.lang not in PREFERRED_LANGS, p.start))
         period = keep.period or next((p.period for p in members if p.period), None)
-        for p in members:
-            programmes.pop(p.name.lower(), None)
-        programmes[keep.name.lower()] = keep if keep.period == period else keep.model_copy(update={"period": period})
+        for k in group:
+            programmes.pop(k, None)
+        programmes[keep.kb_id or keep.name.lower()] = keep if keep.period == period \
+            else keep.model_copy(update={"period": period})
     return sorted(programmes.values(), key=lambda p: p.start)
+
+
+def _quoted(text, c: Candidate) -> bool:
+    return c.start > 0 and text[c.start - 1] in OPENERS + STRAIGHT + "\u201d"
+
+
+def _morphology(seg, context):
+    """The key and dictionary-form functions of a segment's language (or its script's)."""
+    code = seg.lang if context.resources.lang(seg.lang)["entities"] else FALLBACK.get(seg.script, "en")
+    return knowledge_base(context.resources).morphology(code)
+
+
+def _kb_mentions(seg, context) -> list[tuple[int, int, Entry]]:
+    """Absolute spans of the knowledge-base programmes a segment names, in any language."""
+    morphology = _morphology(seg, context)
+    index = knowledge_base(context.resources).index(morphology.code, programmes=True)
+    words = morphology.words(seg.text, seg.start)
+    return [(words[m.first].start, words[m.last].end, m.candidates[0].entry)
+            for m in index.find(words) if len(m.candidates) == 1]
+
+
+def _link(text, found: list[Candidate], known, lex: FactsLexicon, lang) -> None:
+    """Give each candidate the knowledge-base programme whose alias spans most of it, and
+    add the programmes the knowledge base finds where no candidate is."""
+    for start, end, entry in known:
+        overlapping = [c for c in found if start < c.end and c.start < end]
+        if not overlapping:
+            words = re.findall(r"[\w'+-]+", text[start:end])
+            kind = next((lex.kind(w) for w in reversed(words) if lex.programme_word.fullmatch(w)), None)
+            found.append(Candidate(start, end, kind or ("action" if entry.type == "action" else "programme"),
+                                   {"kb": True}, lang, end, entry))
+            continue
+        for c in overlapping:
+            inside = len(re.findall(r"\w+", text[max(start, c.start):min(end, c.end)]))
+            if c.entry is None and inside >= KB_COVER * len(re.findall(r"\w+", text[c.start:c.end])):
+                c.entry = entry
+                c.features["kb"] = True
+    found.sort(key=lambda c: c.start)
 
 
 def _translations(text, segments, mentions, weights) -> list[set[str]]:
@@ -274,8 +332,10 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
-            lead = re.match(r"(?:The|This|These|Our)\s+", m.group())
+            lead = re.match(r"(?:The|This|These|Our|Within|Under)\s+", m.group())
             start += lead.end() if lead else 0
+            if start >= end - len(last.group()):
+                continue  # "The Programme": a programme named before
             found.append(Candidate(start, end, lex.kind(last.group()), {"capitalised": True}, lang, end))
     return found
 
