@@ -24,6 +24,8 @@ from .programmes import lexicon, quoted_spans, sentences, words_between
 # words right after it.
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
 NEAR = 200
+# where a clause ends inside a sentence: a semicolon, a colon, a dash between words
+CLAUSE_CUT = re.compile(r"[;:]|\s[\u2013\u2014-]\s")
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
                    "threshold": 1.5, "date_distance": -0.01, "day_granularity": 0.5, "year_granularity": -1.0,
                    "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3}
@@ -89,7 +91,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
     counts = [c for c in index["counts"].within(s_start, s_end)
               if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
-    people_counts = [c for c in counts if people.search(normalise(c.of))]
+    people_counts = [c for c in counts if people.search(normalise(c.of)) and _participants_clause(lex, people, body, s_start, c)]
     triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
                  for m in lex.pattern(("events", kind), triggers).finditer(body)]
     if not triggered and not people_counts:
@@ -108,6 +110,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     loose = {e.start for e in around if e.label == "ORG" and not e.kb_id}
     blocked += [(e.start, e.end) for e in around if e.label == "ORG" and e.start not in loose]
     blocked += [(p.start, p.end) for p in index["programmes"].overlapping(s_start, s_end)]
+    blocked += [(e.start, e.end) for e in around if e.label == "PER"]   # "Сапарбекұлы" is no visit
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
     participation = bool(lex.pattern("participation_words").search(body))
@@ -154,6 +157,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     mentions.sort(key=lambda x: x.start)
     # one mention per place in the text: "round table" and "table" never both
     mentions = _outermost(mentions)
+    mentions = _compounds(lex, text, _started(lex, text, mentions))
     # a trigger right after a launch is what is launched: "презентация учебного курса", "launch of
     # the training course" (a joining word or punctuation between makes it an event of its own)
     joiners = grammar(lang).joiners
@@ -162,6 +166,59 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
         x.type is not None and x.type != "launch" and y.end <= x.start
         and re.fullmatch(r"\s+(?:\w+\s+){0,2}", text[y.end:x.start])
         and not any(joiners.fullmatch(w) for w in text[y.end:x.start].split()) for y in launches)]
+
+
+def _participants_clause(lex, people, body: str, s_start: int, count) -> bool:
+    """Whether a count of people counts participants: not when its noun is a product, a
+    country, a delegation or a document ("35 та корхона"), nor when its clause says they
+    benefit ("help to 4831 migrants", "will reach 15,000 pupils") and no one takes part."""
+    words = normalise(count.of).split()
+    if words and lex.pattern("non_participant_nouns").fullmatch(words[0]) and not (
+            lex.data.get("compound_head") == "last" and any(people.fullmatch(w) for w in words[1:])):
+        return False   # "15 мектеп директоры" counts directors: the head comes last
+    a, b = count.start - s_start, count.end - s_start
+    cuts = [m.end() for m in CLAUSE_CUT.finditer(body, 0, a)]
+    ends = [m.start() for m in CLAUSE_CUT.finditer(body, b)]
+    clause = body[cuts[-1] if cuts else 0:ends[0] if ends else len(body)]
+    return not (lex.pattern("beneficiary_words").search(clause) and not lex.pattern("participation_words").search(clause))
+
+
+def _started(lex, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A launch word that says an event just named began ("омӯзиш … оғоз гардид", "the training
+    began") is that event's verb, not a launch of its own (``start_verbs``)."""
+    starts = lex.pattern("start_verbs")
+    kept = []
+    for m in mentions:
+        before = [x for x in kept if x.type not in (None, "launch") and x.sentence == m.sentence]
+        if m.type == "launch" and before and starts.match(text, m.start) and not CLAUSE_CUT.search(text, before[-1].end, m.start):
+            before[-1].verb = True
+            continue
+        kept.append(m)
+    return kept
+
+
+def _compounds(lex, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two triggers written as one noun phrase ("training seminars", "семинар-тренинг") are one
+    event, named by the phrase's head: the last word where the language puts heads last
+    (``compound_head``), else the first; a trigger a launch word then launches ("the course …
+    was launched") is what is launched."""
+    head_last = (lex.data.get("compound_head") or "first") == "last"
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type not in (None, "launch", m.type) and m.type not in (None, "launch") \
+                and re.fullmatch(r"[\s\-\u2013]{0,3}", text[prev.end:m.start]):
+            if head_last:
+                out[-1] = m
+            continue
+        out.append(m)
+    passive = lex.pattern("launch_passive")
+    launched = [m for m in out if m.type == "launch" and any(
+        a <= m.start and m.end <= b for a, b in (x.span() for x in passive.finditer(text, m.sentence[0], m.sentence[1])))]
+    return [x for x in out if not any(
+        x.type not in (None, "launch") and x.sentence == y.sentence and x.end <= y.start
+        and not CLAUSE_CUT.search(text, x.end, y.start) and len(re.findall(r"\w+", text[x.end:y.start])) <= 10
+        for y in launched)]
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
