@@ -73,6 +73,8 @@ def assemble_events(segments, found, *, context) -> list[Event]:
             mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found, index))
     events, previous = [], None
     for instance in _select(mentions):
+        if instance.date is None and not instance.counts:
+            continue   # an event needs a stated date, or at least who took part ("ташриф аясында" in passing)
         events.append(_record(instance, context.source_text, previous))
         previous = events[-1].location or previous
     return events
