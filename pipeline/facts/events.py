@@ -282,13 +282,15 @@ class Instance:
         self.last = self.last or self.mention
 
 
-def _score(m: Mention) -> float:
+def _score(m: Mention, referring: bool = True) -> float:
+    """How much a mention looks like a new event; "the visit to Bishkek on 16 March" refers
+    back only when ``referring`` (an event of its type came before)."""
     w = m.weights
     # a year alone ("2023-yilda … tashrif buyurgan") dates a statistic more often than an event
     dates = _dates(m)
     dated = any(d.granularity != "year" for d in dates)
     return (w["date"] * dated + w["year_granularity"] * bool(dates and not dated) + w["verb"] * m.verb + w["participants"] * bool(m.counts)
-            + w["location"] * bool(m.places) + w["back_reference"] * m.back_reference)
+            + w["location"] * bool(m.places) + w["back_reference"] * (m.back_reference and referring))
 
 
 def _select(mentions: list[Mention]) -> list[Instance]:
@@ -335,7 +337,7 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             match = latest
         if match is not None:
             _merge(match, m)
-        elif _score(m) >= m.weights["threshold"] or date is None and referred:
+        elif _score(m, referring=bool(same)) >= m.weights["threshold"] or date is None and referred:
             # "Пас аз мулоқот … ба имзо расониданд": dated like the event it follows from
             events.append(Instance(m, date or (referred[-1].date if referred else None),
                                    list(m.counts), _organisers(m)))
