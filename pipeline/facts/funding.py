@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 
-from ..records import Funding
+from ..records import Entity, Funding
+from .reasons import explain
 from ..segmenting import normalise
 from ..extract.counts import lexicon_pattern
 from .programmes import lexicon, sentences
@@ -48,17 +49,27 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         Funding records grounded on the organisation's mention in the role phrase.
     """
     source = context.source_text
-    orgs = [e for e in found.get("entities", []) if e.label == "ORG"]
+    entities = found.get("entities", [])
+    named_things = found.get("programmes", [])
+    governments = [g for g in _governments(context, entities)   # "проект «… Киргизской Республики»"
+                   if not any(p.start <= g.start and g.end <= p.end for p in named_things)]
+    named = [g for g in governments if g.text != _place(entities, g).text]   # "правительств Японии"
+    orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
+    subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
     money = found.get("money", [])
     # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle;
     # the normalised view lets "mablagʻlari" match "mablag'lari"
     text = _blank(normalise(source), money)
     facts: dict[tuple[str, str], Funding] = {}
 
-    def add(org, role, lang):
+    reasons: dict[tuple[str, str], tuple] = {}
+
+    def add(org, role, lang, rule, sentence):
         if (org.name, role) not in facts:
             facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
-                                              name=org.name, kb_id=org.kb_id, role=role)
+                                              name=org.name, kb_id=org.kb_id, org_id=org.org_id, role=role)
+            reasons[(org.name, role)] = (rule, sentence)
 
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
@@ -69,20 +80,59 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
-            partners = _coordinated(text, inside, [span for span in (_partner(lex, text, o) for o in inside) if span],
-                                    joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
-            inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
                        for role, m, direction in _phrases(lex, body)]
+            # "implemented jointly with X": the marker belongs to the role phrase, X is no partner
+            markers = [span for span in (_partner(lex, text, o) for o in inside) if span
+                       and not any(a < span[0] + 1 and span[0] < b for _, a, b, _ in phrases)]
+            partners = _coordinated(text, inside, markers,
+                                    joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
+            inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             for role, start, end, direction in phrases:
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
                 for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
                                           skip=partners, stops=stops):
-                    add(org, role, seg.lang)
+                    add(org, role, seg.lang, f"{role} phrase {direction} the organisation: {source[start:end]!r}",
+                        (s_start, s_end))
+            around = inside + [g for g in subjects if s_start <= g.start and g.end <= s_end and g not in orgs
+                               and not any(a <= g.start and g.end <= b for a, b in partners)]
+            around.sort(key=lambda e: (e.start, e.end))
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
-                for org in _subjects(lex, text, s_start, start, inside, joiner):
-                    add(org, role, seg.lang)
-    return sorted(facts.values(), key=lambda f: (f.start, f.role))
+                for org in _subjects(lex, text, s_start, start, around, joiner):
+                    add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+    records = sorted(facts.values(), key=lambda f: (f.start, f.role))
+    explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
+    return records
+
+
+def _place(entities, government):
+    """The place a government stands for."""
+    return next(e for e in entities if e.label == "LOC" and government.start <= e.start and e.end <= government.end)
+
+
+def _governments(context, entities) -> list[Entity]:
+    """A country stands for its government where it gives money ("Japan provided USD 500,000",
+    "правительств Японии", "Жапония өкмөтү"): places not inside an organisation, each grown
+    over a ``government_words`` word written next to it, become organisations for funding."""
+    text = context.source_text
+    orgs = [e for e in entities if e.label == "ORG"]
+    out = []
+    for e in entities:
+        if e.label != "LOC" or any(o.start <= e.start and e.end <= o.end for o in orgs):
+            continue
+        words = lexicon(context.resources.lang(e.lang)).pattern("government_words")
+        start, end = e.start, e.end
+        before = re.search(r"(?:" + words.pattern + r")(?:\s+of)?(?:\s+the)?\s+$", text[max(0, start - 40):start], re.I)
+        after = re.match(r"\s+(?:" + words.pattern + ")", text[end:end + 40], re.I)
+        if before:
+            start -= len(before.group())
+        elif after:
+            end += after.end()
+        elif re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
+            continue   # "АҚШ Халықаралық даму агенттігі", "Қазақстанда": part of a name, or a place in a case
+        out.append(Entity(text=text[start:end], start=start, end=end, label="ORG", lang=e.lang,
+                          name=f"Government of {e.name}"))
+    return out
 
 
 def _blank(text: str, spans) -> str:
@@ -147,7 +197,7 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
             if chosen and _alias(text, edge, o):
                 edge = o.end   # "International Trade Centre (ITC)": one organisation
                 continue
-            if not fits(edge, o.start, gap if not chosen else joiner):
+            if not fits(edge, o.start, gap if not chosen else joiner) or chosen and not _joined(text[edge:o.start]):
                 break
             if chosen and stops is not None and stops.match(text, o.end):
                 break   # "implemented by GIZ, and BMZ has committed …": BMZ begins a clause of its own
@@ -157,11 +207,16 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
         behind = sorted((o for o in orgs if o.end <= start), key=lambda o: -o.end)
         edge = start
         for o in behind:
-            if not fits(o.end, edge, gap if not chosen else joiner):
-                break
+            if not fits(o.end, edge, gap if not chosen else joiner) or chosen and not _joined(text[o.end:edge]):
+                break   # "БУУӨП Европа Биримдигинин каржылык колдоосу менен": side by side is no list
             chosen.append(o)
             edge = o.start
     return chosen
+
+
+def _joined(piece: str) -> bool:
+    """Whether what lies between two listed organisations joins them: a word or a comma."""
+    return bool(re.search(r"\w|,", ABBREVIATION.sub(" ", piece)))
 
 
 # -- partners and subjects -----------------------------------------------------------------
