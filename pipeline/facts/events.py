@@ -19,6 +19,7 @@ from ..offsets import ByPosition, Intervals
 from ..records import Event
 from ..segmenting import normalise
 from .programmes import lexicon, quoted_spans, sentences, words_between
+from .reasons import explain
 
 # The word right before a trigger; looked for within NEAR characters of it, as are the
 # words right after it.
@@ -71,12 +72,14 @@ def assemble_events(segments, found, *, context) -> list[Event]:
         lang = context.resources.lang(seg.lang)
         for sentence in sentences([seg]):
             mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found, index))
-    events, previous = [], None
+    events, previous, reasons = [], None, []
     for instance in _select(mentions):
         if instance.date is None and not instance.counts:
             continue   # an event needs a stated date, or at least who took part ("ташриф аясында" in passing)
         events.append(_record(instance, context.source_text, previous))
+        reasons.append(instance.reasons)
         previous = events[-1].location or previous
+    explain(context, "events", reasons)
     return events
 
 
@@ -277,9 +280,20 @@ class Instance:
     places: list = field(default_factory=list)   # places of later mentions, when its own has none
     last: Mention | None = None                    # its latest trigger mention
     umbrella: object = None                        # "екі семинар … өткен аптада": the period its events share
+    rule: str = "new event"                        # which rule made it, for explanations
+    reasons: list = field(default_factory=list)    # (rule, sentence) pairs: see .reasons
 
     def __post_init__(self):
         self.last = self.last or self.mention
+        m = self.mention
+        self.reasons.append((f"{self.rule}: trigger {m.text[m.start:m.end]!r} ({_features(m)})", m.sentence))
+
+
+def _features(m: Mention) -> str:
+    """The evidence a mention brings, in words."""
+    found = [name for name, present in (("date", bool(_dates(m))), ("event verb", m.verb), ("participants", bool(m.counts)),
+                                        ("place", bool(m.places)), ("back-reference", m.back_reference)) if present]
+    return ", ".join(found) or "no evidence"
 
 
 def _score(m: Mention, referring: bool = True) -> float:
@@ -311,7 +325,8 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             continue
         if m.number > 1 and len(dates) == 1 and not m.back_reference and dates[0].granularity != "year":
             # "екі семинар өтті" last week: the later mentions say when each one was
-            events.append(Instance(m, dates[0], list(m.counts), _organisers(m), umbrella=dates[0].value))
+            events.append(Instance(m, dates[0], list(m.counts), _organisers(m), umbrella=dates[0].value,
+                                   rule="several events named together, dated by the period they share"))
             continue
         date = dates[0] if dates else None
         mates = [x for x in mentions if x.sentence == m.sentence and x.type not in (None, m.type)]
@@ -325,7 +340,7 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             continue
         if same and m.new and (date is not None or m.verb) and not m.back_reference and not any(
                 date is not None and e.date is not None and e.date.value == date.value for e in same):
-            events.append(Instance(m, date, list(m.counts), _organisers(m)))
+            events.append(Instance(m, date, list(m.counts), _organisers(m), rule="another event of a type already found"))
             continue
         match = next((e for e in same if date is not None and e.date is not None
                       and (_near(e.date.value, date.value, m.weights["same_event_days"])
@@ -340,12 +355,14 @@ def _select(mentions: list[Mention]) -> list[Instance]:
         elif _score(m, referring=bool(same)) >= m.weights["threshold"] or date is None and referred:
             # "Пас аз мулоқот … ба имзо расониданд": dated like the event it follows from
             events.append(Instance(m, date or (referred[-1].date if referred else None),
-                                   list(m.counts), _organisers(m)))
+                                   list(m.counts), _organisers(m),
+                                   rule="new event" if date or not referred else "new event dated like the one it follows"))
         elif events and (m.participation or m.back_reference):
             _merge(events[-1], m)
     for m in headings:
         if not any(e.mention.type == m.type for e in events) and _score(m) >= m.weights["threshold"]:
-            events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m)))
+            events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m),
+                                   rule="event stated only in a heading"))
     return sorted(events, key=lambda e: (e.mention.start, e.date.start if e.date else 0))
 
 
@@ -367,6 +384,7 @@ def _share(events: list, same: list, m: Mention, date) -> bool:
         _merge(undated, m, dated=False)
     elif len(siblings) < umbrella.mention.number:
         events.append(Instance(umbrella.mention, date, list(m.counts), _organisers(m), umbrella=umbrella.umbrella,
+                               rule="one more of several events named together",
                                last=m))
     else:
         return False
@@ -403,7 +421,7 @@ def _split(m: Mention, dates: list) -> list[Instance]:
         else:
             high = dates[i + 1].start if i + 1 < len(dates) else m.sentence[1]
             mine = [c for c in counts if d.end <= c.start < high]
-        instances.append(Instance(m, d, mine, _organisers(m)))
+        instances.append(Instance(m, d, mine, _organisers(m), rule="one event per stated date"))
     return instances
 
 
@@ -433,6 +451,11 @@ def _merge(event: Instance, m: Mention, *, dated: bool = True) -> None:
     """
     dates = _dates(m) if dated else []
     event.places.extend(m.places)
+    if m.sentence != event.mention.sentence and m.counts:
+        event.reasons.append(("participants from a later sentence that refers back to the event: "
+                              + ", ".join(m.text[c.start:c.end] for c in m.counts), m.sentence))
+    elif m.sentence != event.mention.sentence:
+        event.reasons.append(("a later mention of the same event", m.sentence))
     if m.type is not None:
         event.last = m
     # "Вчера завершился тренинг" … "Обучение, проходившее с 19 по 21 мая, прошли 32 сотрудника"

@@ -92,7 +92,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
                 for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
                                           skip=partners, stops=stops):
-                    add(org, role, seg.lang, f"{role} phrase {direction} the organisation: {source[start:end]!r}",
+                    add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
                         (s_start, s_end))
             around = inside + [g for g in subjects if s_start <= g.start and g.end <= s_end and g not in orgs
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
