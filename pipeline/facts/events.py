@@ -74,8 +74,8 @@ def assemble_events(segments, found, *, context) -> list[Event]:
             mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found, index))
     events, previous, reasons = [], None, []
     for instance in _select(mentions):
-        if instance.date is None and not instance.counts:
-            continue   # an event needs a stated date, or at least who took part ("ташриф аясында" in passing)
+        if instance.date is None and not instance.counts and not instance.mention.new:
+            continue   # an event needs a stated date, who took part, or to be announced ("the next course")
         events.append(_record(instance, context.source_text, previous))
         reasons.append(instance.reasons)
         previous = events[-1].location or previous
