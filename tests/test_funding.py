@@ -261,17 +261,18 @@ def test_real_release_funding(pipe, lang, text, orgs, expected):
 
 
 def test_country_with_government_word_is_a_funder(pipe):
-    """A place beside a government word ("правительств Японии") funds as that government."""
+    """A country beside a government word ("правительств Японии") funds as its government, named
+    as the knowledge base names it."""
     from pipeline.records import Entity
 
     text = "Проект реализует ОБСЕ при финансовой поддержке правительств Японии."
     segments, found, context = found_for(pipe, text)
     at = text.index("Японии")
     found["entities"] = [Entity(text="ОБСЕ", start=17, end=21, lang="ru", label="ORG", name="OSCE", kb_id="Q1"),
-                         Entity(text="Японии", start=at, end=at + 6, lang="ru", label="LOC", name="Japan")]
+                         Entity(text="Японии", start=at, end=at + 6, lang="ru", label="LOC", name="Japan", kb_id="Q17")]
     context.explanations = []
     got = assemble_funding(segments, found, context=context)
-    assert [(f.name, f.role, f.text) for f in got] == [("OSCE", "implementer", "ОБСЕ"),
-                                                       ("Government of Japan", "funder", "правительств Японии")]
+    assert [(f.name, f.kb_id, f.role, f.text) for f in got] == [
+        ("OSCE", "Q1", "implementer", "ОБСЕ"), ("Government of Japan", "pf:gov-japan", "funder", "правительств Японии")]
     assert [r.index for r in context.explanations] == [0, 1]
     assert all("при финансовой поддержке" in r.rule or "реализует" in r.rule for r in context.explanations)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from ..kb import knowledge_base
 from ..records import Entity, Funding
 from .reasons import explain
 from ..segmenting import normalise
@@ -50,7 +51,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     """
     source = context.source_text
     entities = found.get("entities", [])
-    named_things = found.get("programmes", [])
+    named_things = found.get("programmes", []) + found.get("money", [])   # "2,5 миллион АҚШ доллари" is money
     governments = [g for g in _governments(context, entities)   # "проект «… Киргизской Республики»"
                    if not any(p.start <= g.start and g.end <= p.end for p in named_things)]
     named = [g for g in governments if g.text != _place(entities, g).text]   # "правительств Японии"
@@ -112,14 +113,19 @@ def _place(entities, government):
 
 def _governments(context, entities) -> list[Entity]:
     """A country stands for its government where it gives money ("Japan provided USD 500,000",
-    "правительств Японии", "Жапония өкмөтү"): places not inside an organisation, each grown
-    over a ``government_words`` word written next to it, become organisations for funding."""
+    "правительств Японии", "Жапония өкмөтү"): countries of the knowledge base not inside an
+    organisation, each grown over a ``government_words`` word written next to it, become that
+    country's government (the knowledge base's, when it has one) for funding."""
     text = context.source_text
     orgs = [e for e in entities if e.label == "ORG"]
+    kb = knowledge_base(context.resources).entries
+    governments = {entry.country: entry for entry in kb.values() if entry.type == "government" and entry.country}
     out = []
     for e in entities:
-        if e.label != "LOC" or any(o.start <= e.start and e.end <= o.end for o in orgs):
-            continue
+        place = kb.get(e.kb_id or "")
+        if e.label != "LOC" or place is None or place.type != "country" \
+                or any(o.start <= e.start and e.end <= o.end for o in orgs):
+            continue   # only a country has a government that gives money
         words = lexicon(context.resources.lang(e.lang)).pattern("government_words")
         start, end = e.start, e.end
         before = re.search(r"(?:" + words.pattern + r")(?:\s+of)?(?:\s+the)?\s+$", text[max(0, start - 40):start], re.I)
@@ -130,8 +136,9 @@ def _governments(context, entities) -> list[Entity]:
             end += after.end()
         elif re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
             continue   # "АҚШ Халықаралық даму агенттігі", "Қазақстанда": part of a name, or a place in a case
+        known = governments.get(place.country)
         out.append(Entity(text=text[start:end], start=start, end=end, label="ORG", lang=e.lang,
-                          name=f"Government of {e.name}"))
+                          name=known.name if known else f"Government of {e.name}", kb_id=known.id if known else None))
     return out
 
 
