@@ -78,6 +78,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         joiner = lex.pattern("list_joiners")
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
+        determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
@@ -91,8 +92,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             for role, start, end, direction in phrases:
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
-                for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
-                                          skip=partners, stops=stops):
+                for org in _organisations(text, inside, start, end, direction, gap, joiner, others, skip=partners,
+                                          stops=stops, determiners=determiners):
                     add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
                         (s_start, s_end))
             around = inside + [g for g in subjects if s_start <= g.start and g.end <= s_end and g not in orgs
@@ -184,13 +185,14 @@ def _alias(text: str, edge: int, org) -> bool:
     return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.match(r"\s*\)", text[org.end:]) is not None
 
 
-def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None) -> list:
+def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None,
+                   determiners=()) -> list:
     """The coordinated organisations a phrase points to, nearest first.
 
     A gap holding a phrase of another role (``blocked``) ends the search: that phrase has its
     own organisations.
     """
-    chosen = []
+    chosen, joins = [], [True]
 
     def fits(a, b, pattern):
         if any(a <= x and y <= b and not any(p <= x and y <= q for p, q in skip) for x, y in blocked):
@@ -209,7 +211,13 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
             if chosen and stops is not None and stops.match(text, o.end):
                 break   # "implemented by GIZ, and BMZ has committed …": BMZ begins a clause of its own
             chosen.append(o)
+            joins.append(_conjoined(text[edge:o.start], determiners))
             edge = o.end
+        # "implemented by the UN, Kazakh Foreign Ministry spokesperson said": a list closes with a
+        # joining word; items after the last one joined only by a comma are no part of it
+        while len(chosen) > 1 and not joins[-1]:
+            chosen.pop()
+            joins.pop()
     else:
         behind = sorted((o for o in orgs if o.end <= start), key=lambda o: -o.end)
         edge = start
@@ -219,6 +227,12 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
             chosen.append(o)
             edge = o.start
     return chosen
+
+
+def _conjoined(piece: str, determiners) -> bool:
+    """Whether a joining word (not a comma, nor "the" alone) stands between two listed names."""
+    skip = {d.lower() for d in determiners}
+    return any(w.lower() not in skip for w in re.findall(r"\w+", ABBREVIATION.sub(" ", piece)))
 
 
 def _joined(piece: str) -> bool:
@@ -320,8 +334,9 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
     for i, o in enumerate(behind):
         if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
             return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
-        if _oblique(lex, text, o):
-            continue
+        if _oblique(lex, text, o) or i + 1 < len(behind) and _oblique(lex, text, behind[i + 1]) \
+                and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]):
+            continue   # "between the Bank and the government of Tajikistan": both after the preposition
         chosen, edge = [o], o.start
         for p in behind[i + 1:]:
             if not (_fills(text[p.end:edge], joiner) or _named(text[p.end:edge], joiner)) or _oblique(lex, text, p):
