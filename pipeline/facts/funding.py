@@ -335,7 +335,8 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
         if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
             return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
         if _oblique(lex, text, o) or i + 1 < len(behind) and _oblique(lex, text, behind[i + 1]) \
-                and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]):
+                and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]) \
+                and "," not in text[behind[i + 1].end:o.start]:
             continue   # "between the Bank and the government of Tajikistan": both after the preposition
         chosen, edge = [o], o.start
         for p in behind[i + 1:]:
