@@ -208,6 +208,8 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
                 continue
             if not fits(edge, o.start, gap if not chosen else joiner) or chosen and not _joined(text[edge:o.start]):
                 break
+            if not chosen and "," in text[edge:o.start]:
+                break   # "financial support of $12 million, WFP and the Ministry launched": a new clause
             if chosen and stops is not None and stops.match(text, o.end):
                 break   # "implemented by GIZ, and BMZ has committed …": BMZ begins a clause of its own
             chosen.append(o)
@@ -331,6 +333,7 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
         clause = m.end()
     behind = sorted((o for o in orgs if clause <= o.start and o.end <= start), key=lambda o: -o.end)
     relative = lex.pattern(("funding_subject", "relatives"), (lex.data.get("funding_subject") or {}).get("relatives") or [])
+    determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
     for i, o in enumerate(behind):
         if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
             return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
@@ -338,13 +341,15 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
                 and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]) \
                 and "," not in text[behind[i + 1].end:o.start]:
             continue   # "between the Bank and the government of Tajikistan": both after the preposition
-        chosen, edge = [o], o.start
+        chosen, edge, conjoined = [o], o.start, False
         for p in behind[i + 1:]:
             if not (_fills(text[p.end:edge], joiner) or _named(text[p.end:edge], joiner)) or _oblique(lex, text, p):
                 break
+            conjoined = conjoined or _conjoined(text[p.end:edge], determiners)
             chosen.append(p)
             edge = p.start
-        return chosen
+        # "…, the government of Tajikistan, the ADB will provide": a list needs a joining word
+        return chosen if conjoined else chosen[:1]
     return []
 
 
