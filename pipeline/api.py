@@ -98,7 +98,8 @@ class Pipeline:
             found[name].sort(key=lambda r: (r.start, r.end))
         facts: dict[str, list] = {}
         for name, assembler in ASSEMBLERS.items():
-            facts[name] = self._run(name, assembler, segments, {**found, **facts}, context=context) or []
+            facts[name] = self._run(name, assembler, segments,
+                                    {**found, **facts, "dateline": [dateline] if dateline else []}, context=context) or []
 
         fields = {
             "id": source.id,

@@ -91,7 +91,9 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     s_start, s_end = sentence
     body = text[s_start:s_end]
     quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    datelines = [(d.start, d.end) for d in found.get("dateline") or []]
     inside = [r for r in index["dates"].within(s_start, s_end) if r.value is not None
+              and not any(a <= r.start and r.end <= b for a, b in datelines)   # the release's date, not the event's
               and not any(p.period == r.value for p in found.get("programmes", []))
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
     counts = [c for c in index["counts"].within(s_start, s_end)
