@@ -296,3 +296,20 @@ def test_explanations_name_rule_and_sentence(pipe):
     assert len(events) == 1
     assert rules == [(0, "new event", "A five-da"),
                      (0, "participants from a later sentence that refers back to the event", "During th")]
+
+
+def test_explain_command_prints_rule_and_sentence(tmp_path):
+    """``pressfacts explain FILE``: each fact, then the rule and the sentence that made it."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    release = tmp_path / "release.txt"
+    release.write_text("Osh, 5 May 2024 - A seminar on mediation was held in Osh on 3 May 2024. "
+                       "Participants included 20 judges.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(release)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("event seminar 2024-05-03")
+    assert any(line.strip().startswith("new event: trigger 'seminar'") for line in lines)
+    assert any("Participants included 20 judges." in line for line in lines)
