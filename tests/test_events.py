@@ -236,6 +236,11 @@ BENEFICIARIES = [
            "3000 хонанда кӯмак мегиранд.",
      [("4 июни соли 2024", "2024-06-04", "2024-06-04", "day")], [("Хуҷанд", "Khujand")],
      [("seminar", "2024-06-04", "Khujand", [25])]),
+    # firms that offer young people jobs are no participants: the people noun is in the dative
+    ("uz", "2024 йил 18 апрелда Тошкентда форум бўлиб ўтди, унда 230 нафар иштирокчи қатнашди. Форумда 35 та "
+           "корхона ёшларга иш ўрни таклиф қилди.",
+     [("2024 йил 18 апрелда", "2024-04-18", "2024-04-18", "day")], [("Тошкентда", "Tashkent")],
+     [("forum", "2024-04-18", "Tashkent", [230])]),
 ]
 
 # Events a verb states with its date: "concluded on", "visited … on", "met with", "signed".
