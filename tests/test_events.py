@@ -272,6 +272,20 @@ VERB_STATED = [
      [("training", "2024-03-12", "Dushanbe", [])]),
 ]
 
+# A date in the other conjunct of a coordination dates the other event.
+OWN_CLAUSE = [
+    ("ru", "Стороны обсудили встречи министров, которые пройдут в апреле 2025 года, и форум, который состоится "
+           "в Бишкеке в июне 2025 года.",
+     [("апреле 2025 года", "2025-04", "2025-04", "month"), ("июне 2025 года", "2025-06", "2025-06", "month")],
+     [("Бишкеке", "Bishkek")],
+     [("meeting", "2025-04", "Bishkek", []), ("forum", "2025-06", "Bishkek", [])]),
+    ("en", "The sides discussed the ministers' meeting planned for April 2025, and the forum that will take "
+           "place in Bishkek in June 2025.",
+     [("April 2025", "2025-04", "2025-04", "month"), ("June 2025", "2025-06", "2025-06", "month")],
+     [("Bishkek", "Bishkek")],
+     [("meeting", "2025-04", "Bishkek", []), ("forum", "2025-06", "Bishkek", [])]),
+]
+
 # A word inside a title or a name, or an event with no date nor anyone taking part, is no event.
 NOT_STATED = [
     ("en", "The Human Rights Training Programme published its annual report."),
@@ -281,7 +295,8 @@ NOT_STATED = [
 # fmt: on
 
 
-@pytest.mark.parametrize("lang,text,dates,places,expected", LATER_PARTICIPANTS + BENEFICIARIES + VERB_STATED)
+@pytest.mark.parametrize("lang,text,dates,places,expected",
+                         LATER_PARTICIPANTS + BENEFICIARIES + VERB_STATED + OWN_CLAUSE)
 def test_real_release_phrasing(pipe, lang, text, dates, places, expected):
     test_events(pipe, lang, text, dates, places, expected)
 

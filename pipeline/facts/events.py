@@ -29,7 +29,8 @@ NEAR = 200
 CLAUSE_CUT = re.compile(r"[;:]|\s[\u2013\u2014-]\s")
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
                    "threshold": 1.5, "date_distance": -0.01, "day_granularity": 0.5, "year_granularity": -1.0,
-                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3}
+                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3,
+                   "other_clause": -1.0}
 
 
 @dataclass
@@ -405,12 +406,22 @@ def _dates(m: Mention) -> list:
             and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None
         if dateline:
             continue
+        between = m.text[d.end:m.start] if d.end <= m.start else m.text[m.end:d.start]
         score = (w["date_distance"] * min(abs(d.start - m.end), abs(m.start - d.end))
-                 + w["day_granularity"] * (d.granularity == "day") + w["year_granularity"] * (d.granularity == "year"))
+                 + w["day_granularity"] * (d.granularity == "day") + w["year_granularity"] * (d.granularity == "year")
+                 + w["other_clause"] * bool(_coordinated_clause(m.lexicon, between)))
         ranked.append((score, d))
     if m.multiple:
         return [d for _, d in sorted(ranked, key=lambda r: r[1].start)]
     return [d for _, d in sorted(ranked, key=lambda r: -r[0])]
+
+
+def _coordinated_clause(lex, between: str) -> bool:
+    """Whether a comma and a joining word stand between a date and a trigger ("… в апреле, и
+    форум, который состоится в июне"): the date belongs to the other conjunct."""
+    determiners = {x.lower() for x in (lex.data.get("funding_subject") or {}).get("determiners") or []}
+    words = [x for x in lex.data.get("list_joiners") or [] if x.isalpha() and x.lower() not in determiners]
+    return bool(words) and re.search(r",\s*(?:" + "|".join(map(re.escape, words)) + r")\s", between, re.I) is not None
 
 
 def _split(m: Mention, dates: list) -> list[Instance]:
