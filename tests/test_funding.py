@@ -265,14 +265,17 @@ def test_country_with_government_word_is_a_funder(pipe):
     as the knowledge base names it."""
     from pipeline.records import Entity
 
-    text = "Проект реализует ОБСЕ при финансовой поддержке правительств Японии."
+    text = "Проект реализует ОБСЕ при финансовой поддержке правительств Японии и Швейцарии."
     segments, found, context = found_for(pipe, text)
-    at = text.index("Японии")
+    at, other = text.index("Японии"), text.index("Швейцарии")
     found["entities"] = [Entity(text="ОБСЕ", start=17, end=21, lang="ru", label="ORG", name="OSCE", kb_id="Q1"),
-                         Entity(text="Японии", start=at, end=at + 6, lang="ru", label="LOC", name="Japan", kb_id="Q17")]
+                         Entity(text="Японии", start=at, end=at + 6, lang="ru", label="LOC", name="Japan", kb_id="Q17"),
+                         Entity(text="Швейцарии", start=other, end=other + 9, lang="ru", label="LOC", name="Switzerland",
+                                kb_id="Q39")]
     context.explanations = []
     got = assemble_funding(segments, found, context=context)
     assert [(f.name, f.kb_id, f.role, f.text) for f in got] == [
-        ("OSCE", "Q1", "implementer", "ОБСЕ"), ("Government of Japan", "pf:gov-japan", "funder", "правительств Японии")]
-    assert [r.index for r in context.explanations] == [0, 1]
+        ("OSCE", "Q1", "implementer", "ОБСЕ"), ("Government of Japan", "pf:gov-japan", "funder", "правительств Японии"),
+        ("Government of Switzerland", "pf:gov-switzerland", "funder", "Швейцарии")]
+    assert [r.index for r in context.explanations] == [0, 1, 2]
     assert all("при финансовой поддержке" in r.rule or "реализует" in r.rule for r in context.explanations)

@@ -55,6 +55,11 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     governments = [g for g in _governments(context, entities)   # "проект «… Киргизской Республики»"
                    if not any(p.start <= g.start and g.end <= p.end for p in named_things)]
     named = [g for g in governments if g.text != _place(entities, g).text]   # "правительств Японии"
+    for g in governments:   # "… Японии и Норвегии": a country listed after a named government is one too
+        joiner = lexicon(context.resources.lang(g.lang)).pattern("list_joiners")
+        if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
+                                  and _joined(source[p.end:g.start]) for p in named):
+            named.append(g)
     orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
