@@ -229,6 +229,10 @@ DONOR_VERBS = [
      [("Yaponiya hukumati", *JAPAN)], [("Government of Japan", "funder")]),
     ("tg", "Ҳукумати Япония барои клиникаи нав 500 ҳазор доллар грант ҷудо кард.",
      [("Ҳукумати Япония", *JAPAN)], [("Government of Japan", "funder")]),
+    # the lender is the party a loan agreement is signed with
+    ("en", "Tajikistan signed a loan agreement with the Asian Development Bank for a new road.",
+     [("Asian Development Bank", *ADB)], [("Asian Development Bank", "funder")]),
+    ("kk", "Жапония үкіметі жаңа емханаға қаржы бөлді.", [("Жапония үкіметі", *JAPAN)], [("Government of Japan", "funder")]),
 ]
 
 # The body that held the seminar "with the financial support of" a donor is not a funder.
