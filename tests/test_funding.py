@@ -170,6 +170,9 @@ NEGATIVES = [
     ("ru", "Семинар прошёл за счёт усилий волонтёров Совета Европы.", [("Совета Европы", *COE)]),
     ("ru", "На семинаре были выделены приоритеты Всемирным банком и участниками.", [("Всемирным банком", *WB)]),
     ("en", "Officials from the budget committee of the Government attended.", [("Government", *GOV)]),
+    # a preposition before an izafet chain governs the name at its end: the UN receives, it does not give
+    ("tg", "Ҳукумат барои Барномаи ҷаҳонии озуқаи СММ 50 ҳазор доллар кӯмак пешниҳод кард.",
+     [("СММ", "United Nations", "Q1065")]),
 ]
 # fmt: on
 

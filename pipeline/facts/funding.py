@@ -377,6 +377,14 @@ def _oblique(lex, text: str, org) -> bool:
     after = lex.pattern(("funding_subject", "not_before"), spec.get("not_before") or [])
     if re.search("(?:" + before.pattern + ")" + _determiners(lex) + "$", text[max(0, org.start - 60):org.start], re.I):
         return True
+    linked = spec.get("izafet_endings") or []
+    if linked:   # "барои Барномаи ҷаҳонии озуқаи СММ": the preposition governs the whole izafet chain
+        words = list(re.finditer(r"\w+", text[max(0, org.start - 120):org.start]))[::-1][:7]
+        for i, w in enumerate(words):
+            if before.fullmatch(w.group()):
+                return i > 0   # a preposition right before the chain of linked words
+            if not any(w.group().lower().endswith(e) for e in linked):
+                break
     ahead = re.match(r"-?\w*", text[org.end:])
     word = (re.findall(r"\w+", text[org.start:org.end]) or [""])[-1] + ahead.group().lstrip("-")
     rest = text[org.end + ahead.end():]
