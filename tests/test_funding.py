@@ -286,3 +286,31 @@ def test_country_with_government_word_is_a_funder(pipe):
         ("Government of Switzerland", "pf:gov-switzerland", "funder", "Швейцарии")]
     assert [r.index for r in context.explanations] == [0, 1, 2]
     assert all("при финансовой поддержке" in r.rule or "реализует" in r.rule for r in context.explanations)
+
+
+# A loan or grant agreement between a country and an organisation: the organisation lends or gives.
+# fmt: off
+LENDERS = [
+    ("en", "The Asian Development Bank and Tajikistan signed two loan agreements worth USD 80 million.",
+     "Asian Development Bank", "Tajikistan", "Q863"),
+    ("en", "Parliament ratified the grant agreement between Kyrgyzstan and the Asian Development Bank.",
+     "Asian Development Bank", "Kyrgyzstan", "Q813"),
+    ("ru", "Кыргызстан и Азиатский банк развития подписали кредитное соглашение на 50 млн долларов.",
+     "Азиатский банк развития", "Кыргызстан", "Q813"),
+    ("uz", "Ўзбекистон ва Осиё тараққиёт банки 100 млн долларлик қарз битимини имзолади.",
+     "Осиё тараққиёт банки", "Ўзбекистон", "Q265"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,org,country,kb", LENDERS)
+def test_lender_of_a_loan_agreement(pipe, lang, text, org, country, kb):
+    from pipeline.records import Entity
+
+    segments, found, context = found_for(pipe, text)
+    o, c = text.index(org), text.index(country)
+    found["entities"] = sorted([Entity(text=org, start=o, end=o + len(org), lang=lang, label="ORG", name=ADB[0], kb_id=ADB[1]),
+                                Entity(text=country, start=c, end=c + len(country), lang=lang, label="LOC", name=country,
+                                       kb_id=kb)], key=lambda e: e.start)
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.role) for f in got] == [(ADB[0], "funder")]

@@ -61,6 +61,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
     orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    countries = [_place(entities, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
     money = found.get("money", [])
@@ -107,9 +108,30 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
                 for org in _subjects(lex, text, s_start, start, around, joiner):
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+            for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
+                add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
     explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
     return records
+
+
+def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) -> list:
+    """``(organisation, phrase)`` for a loan or grant agreement between a country and an
+    organisation ("World Bank and Uzbekistan sign loan agreements", "the grant agreement between
+    Kyrgyzstan and the EDB"): the organisation lends or gives (``loan_agreements``)."""
+    found = lex.pattern("loan_agreements").search(text, s_start, s_end)
+    if not found:
+        return []
+    out = []
+    for o in orgs:
+        for c in countries:
+            if not (s_start <= c.start and c.end <= s_end):
+                continue
+            piece = text[o.end:c.start] if o.end <= c.start else text[c.end:o.start]
+            if (o.end <= c.start or c.end <= o.start) and _fills(piece, joiner, 2) and _conjoined(piece, ["the"]):
+                out.append((o, found.group()))
+                break
+    return out
 
 
 def _place(entities, government):
