@@ -63,12 +63,15 @@ class Pipeline:
             yield self.extract(text, id=doc_id, reference_date=reference_date)
 
     def extract_source(self, source: Source, *, reference_date: DateLike = None,
-                       metadata_date: Optional[dt.date] = None) -> PressRelease:
-        """The record of one decoded :class:`~pipeline.reading.Source`."""
+                       metadata_date: Optional[dt.date] = None,
+                       explanations: Optional[list] = None) -> PressRelease:
+        """The record of one decoded :class:`~pipeline.reading.Source`; given a list as
+        ``explanations``, the facts stage adds a :class:`~pipeline.facts.reasons.Reason` per
+        rule that made an event or a funding record (outside the record)."""
         text = source.text
         option_date = parse_reference_date(reference_date) or self.reference_date
         context = DocumentContext(source_text=text, resources=self.resources,
-                                  options=self.options, models=self.models)
+                                  options=self.options, models=self.models, explanations=explanations)
         segments = segment(text, self.identifier, merge=self.merge_segments)
         if not segments:
             context.warn("empty document: no text to extract from")
@@ -98,7 +101,8 @@ class Pipeline:
             found[name].sort(key=lambda r: (r.start, r.end))
         facts: dict[str, list] = {}
         for name, assembler in ASSEMBLERS.items():
-            facts[name] = self._run(name, assembler, segments, {**found, **facts}, context=context) or []
+            facts[name] = self._run(name, assembler, segments,
+                                    {**found, **facts, "dateline": [dateline] if dateline else []}, context=context) or []
 
         fields = {
             "id": source.id,

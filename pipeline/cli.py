@@ -91,6 +91,26 @@ def review(out_dir, html_path, sources_dir):
 
 
 @main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reference-date", default=None, metavar="YYYY-MM-DD",
+              help="Date that relative dates resolve against when the release has no dateline.")
+def explain(file, reference_date):
+    """Print FILE's events and funding, each with the rules and sentences that made it."""
+    from .api import Pipeline
+    from .facts.reasons import format_reasons
+    from .reading import read_bytes
+
+    reasons: list = []
+    try:
+        source = read_bytes(file.read_bytes(), id=file.stem, path=file.as_posix())
+        record = Pipeline().extract_source(source, reference_date=reference_date, explanations=reasons)
+    except PressFactsError as err:
+        raise click.ClickException(str(err)) from err
+    for line in format_reasons(record, reasons, source.text):
+        click.echo(line)
+
+
+@main.command()
 def schema():
     """Print the JSON Schema of the output record."""
     from .records import json_schema

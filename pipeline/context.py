@@ -23,6 +23,7 @@ class DocumentContext:
     options: dict[str, Any] = field(default_factory=dict)
     models: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    explanations: Optional[list] = None   # a list: the facts stage adds why it made each fact
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -184,3 +184,160 @@ def test_seminar_title_and_evidence(pipe):
 def test_no_events(pipe, lang, text):
     segments, found, context = found_for(pipe, text)
     assert assemble_events(segments, found, context=context) == []
+
+
+# Real releases state the participants in a later sentence that refers back to the event
+# ("During the training, …", "Участники", "Іс-шараға", "Тадбирда"): one event, not two.
+# fmt: off
+LATER_PARTICIPANTS = [
+    ("en", "A five-day training on financial investigation opened in Almaty on 2 September 2024. During the "
+           "training, 28 investigators from six countries discussed real cases.",
+     [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Almaty", "Almaty")],
+     [("training", "2024-09-02", "Almaty", [28])]),
+    ("ru", "2 сентября 2024 года в Алматы открылся тренинг по финансовым расследованиям. Участники, "
+           "28 следователей из шести стран, разобрали реальные дела.",
+     [("2 сентября 2024 года", "2024-09-02", "2024-09-02", "day")], [("Алматы", "Almaty")],
+     [("training", "2024-09-02", "Almaty", [28])]),
+    ("kk", "2024 жылғы 2 қыркүйекте Алматыда семинар өтті. Іс-шараға барлық өңірлерден 28 тергеуші қатысты.",
+     [("2024 жылғы 2 қыркүйекте", "2024-09-02", "2024-09-02", "day")], [("Алматыда", "Almaty")],
+     [("seminar", "2024-09-02", "Almaty", [28])]),
+    ("ky", "2024-жылдын 2-сентябрында Ошто семинар өттү. Иш-чарага 28 тергөөчү катышты.",
+     [("2024-жылдын 2-сентябрында", "2024-09-02", "2024-09-02", "day")], [("Ошто", "Osh")],
+     [("seminar", "2024-09-02", "Osh", [28])]),
+    ("uz", "2024 йил 2 сентябрда Самарқандда семинар ўтказилди. Тадбирда 28 нафар терговчи иштирок этди.",
+     [("2024 йил 2 сентябрда", "2024-09-02", "2024-09-02", "day")], [("Самарқандда", "Samarkand")],
+     [("seminar", "2024-09-02", "Samarkand", [28])]),
+    ("tg", "2 сентябри соли 2024 дар Хуҷанд семинар баргузор шуд. Дар чорабинӣ 28 нафар муфаттиш ширкат варзид.",
+     [("2 сентябри соли 2024", "2024-09-02", "2024-09-02", "day")], [("Хуҷанд", "Khujand")],
+     [("seminar", "2024-09-02", "Khujand", [28])]),
+]
+
+# Those a project helps are no participants of the event it held (``beneficiary_words``).
+BENEFICIARIES = [
+    ("en", "A workshop for 25 teachers took place in Osh on 4 June 2024. The project will benefit 3,000 pupils.",
+     [("4 June 2024", "2024-06-04", "2024-06-04", "day")], [("Osh", "Osh")],
+     [("workshop", "2024-06-04", "Osh", [25])]),
+    ("ru", "4 июня 2024 года в Оше прошёл семинар для 25 учителей. Благодаря проекту помощь получат 3000 школьников.",
+     [("4 июня 2024 года", "2024-06-04", "2024-06-04", "day")], [("Оше", "Osh")],
+     [("seminar", "2024-06-04", "Osh", [25])]),
+    ("kk", "2024 жылғы 4 маусымда Шымкентте семинар өтті, оған 25 мұғалім қатысты. Жоба аясында 3000 оқушы "
+           "көмек алады.",
+     [("2024 жылғы 4 маусымда", "2024-06-04", "2024-06-04", "day")], [("Шымкентте", "Shymkent")],
+     [("seminar", "2024-06-04", "Shymkent", [25])]),
+    ("ky", "2024-жылдын 4-июнунда Ошто семинар өттү, ага 25 мугалим катышты. Долбоордун алкагында 3000 окуучу "
+           "жардам алышат.",
+     [("2024-жылдын 4-июнунда", "2024-06-04", "2024-06-04", "day")], [("Ошто", "Osh")],
+     [("seminar", "2024-06-04", "Osh", [25])]),
+    ("uz", "2024 йил 4 июнда Наманганда семинар ўтказилди, унда 25 нафар ўқитувчи иштирок этди. Лойиҳа доирасида "
+           "3000 нафар ўқувчи ёрдам олади.",
+     [("2024 йил 4 июнда", "2024-06-04", "2024-06-04", "day")], [("Наманганда", "Namangan")],
+     [("seminar", "2024-06-04", "Namangan", [25])]),
+    ("tg", "4 июни соли 2024 дар Хуҷанд семинар баргузор шуд, ки дар он 25 омӯзгор ширкат варзид. Дар доираи лоиҳа "
+           "3000 хонанда кӯмак мегиранд.",
+     [("4 июни соли 2024", "2024-06-04", "2024-06-04", "day")], [("Хуҷанд", "Khujand")],
+     [("seminar", "2024-06-04", "Khujand", [25])]),
+    # "with the help of" and "the use of" are no benefit: those trained are participants
+    ("uz", "ЮНИСЕФ ёрдамида янги ускуналардан фойдаланиш учун 2024 йил 11 ноябрда Нукусда 24 нафар ҳамшира учун "
+           "ўқув курси ташкил этилди.",
+     [("2024 йил 11 ноябрда", "2024-11-11", "2024-11-11", "day")], [("Нукусда", "Nukus")],
+     [("training", "2024-11-11", "Nukus", [24])]),
+    # firms that offer young people jobs are no participants: the people noun is in the dative
+    ("uz", "2024 йил 18 апрелда Тошкентда форум бўлиб ўтди, унда 230 нафар иштирокчи қатнашди. Форумда 35 та "
+           "корхона ёшларга иш ўрни таклиф қилди.",
+     [("2024 йил 18 апрелда", "2024-04-18", "2024-04-18", "day")], [("Тошкентда", "Tashkent")],
+     [("forum", "2024-04-18", "Tashkent", [230])]),
+]
+
+# Events a verb states with its date: "concluded on", "visited … on", "met with", "signed".
+VERB_STATED = [
+    ("en", "The training for border officers concluded on 9 August 2024 in Dushanbe.",
+     [("9 August 2024", "2024-08-09", "2024-08-09", "day")], [("Dushanbe", "Dushanbe")],
+     [("training", "2024-08-09", "Dushanbe", [])]),
+    ("en", "On 7 February 2024 the Ambassador visited the new water station in Naryn.",
+     [("7 February 2024", "2024-02-07", "2024-02-07", "day")], [("Naryn", "Naryn")],
+     [("visit", "2024-02-07", "Naryn", [])]),
+    ("en", "On 12 March 2024 the Minister met with the mayors of three cities in Osh.",
+     [("12 March 2024", "2024-03-12", "2024-03-12", "day")], [("Osh", "Osh")],
+     [("meeting", "2024-03-12", "Osh", [])]),
+    ("en", "On 18 July 2019 the two sides officially opened a joint regional project in Naryn.",
+     [("18 July 2019", "2019-07-18", "2019-07-18", "day")], [("Naryn", "Naryn")],
+     [("launch", "2019-07-18", "Naryn", [])]),
+    ("ru", "7 февраля 2024 года посол посетил новую насосную станцию в Нарыне.",
+     [("7 февраля 2024 года", "2024-02-07", "2024-02-07", "day")], [("Нарыне", "Naryn")],
+     [("visit", "2024-02-07", "Naryn", [])]),
+    ("kk", "2024 жылғы 12 наурызда министр Оралда әкімдермен кездесті.",
+     [("2024 жылғы 12 наурызда", "2024-03-12", "2024-03-12", "day")], [("Оралда", "Oral")],
+     [("meeting", "2024-03-12", "Oral", [])]),
+    ("ky", "2024-жылдын 12-мартында министр Ошто шаар башчылары менен жолугушту.",
+     [("2024-жылдын 12-мартында", "2024-03-12", "2024-03-12", "day")], [("Ошто", "Osh")],
+     [("meeting", "2024-03-12", "Osh", [])]),
+    ("uz", "2024 йил 7 февралда элчи Наманганга ташриф буюрди.",
+     [("2024 йил 7 февралда", "2024-02-07", "2024-02-07", "day")], [("Наманганга", "Namangan")],
+     [("visit", "2024-02-07", "Namangan", [])]),
+    # "began" after the event is its verb, not a launch of its own
+    ("tg", "12 марти соли 2024 дар Душанбе омӯзиш барои судяҳо оғоз гардид.",
+     [("12 марти соли 2024", "2024-03-12", "2024-03-12", "day")], [("Душанбе", "Dushanbe")],
+     [("training", "2024-03-12", "Dushanbe", [])]),
+]
+
+# A date in the other conjunct of a coordination dates the other event.
+OWN_CLAUSE = [
+    ("ru", "Стороны обсудили встречи министров, которые пройдут в апреле 2025 года, и форум, который состоится "
+           "в Бишкеке в июне 2025 года.",
+     [("апреле 2025 года", "2025-04", "2025-04", "month"), ("июне 2025 года", "2025-06", "2025-06", "month")],
+     [("Бишкеке", "Bishkek")],
+     [("meeting", "2025-04", "Bishkek", []), ("forum", "2025-06", "Bishkek", [])]),
+    ("en", "The sides discussed the ministers' meeting planned for April 2025, and the forum that will take "
+           "place in Bishkek in June 2025.",
+     [("April 2025", "2025-04", "2025-04", "month"), ("June 2025", "2025-06", "2025-06", "month")],
+     [("Bishkek", "Bishkek")],
+     [("meeting", "2025-04", "Bishkek", []), ("forum", "2025-06", "Bishkek", [])]),
+]
+
+# A word inside a title or a name, or an event with no date nor anyone taking part, is no event.
+NOT_STATED = [
+    ("en", "The Human Rights Training Programme published its annual report."),
+    ("kk", "Кездесу барысында тараптар ынтымақтастықты талқылады."),
+    ("en", "The OSCE-supported training seminars series on human rights is described on page 4."),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,dates,places,expected",
+                         LATER_PARTICIPANTS + BENEFICIARIES + VERB_STATED + OWN_CLAUSE)
+def test_real_release_phrasing(pipe, lang, text, dates, places, expected):
+    test_events(pipe, lang, text, dates, places, expected)
+
+
+@pytest.mark.parametrize("lang,text", NOT_STATED)
+def test_no_event_unless_stated(pipe, lang, text):
+    test_no_events(pipe, lang, text)
+
+
+def test_explanations_name_rule_and_sentence(pipe):
+    """Each event keeps the rules and sentences that made it, outside the record."""
+    lang, text, dates, places, _ = LATER_PARTICIPANTS[0]
+    segments, found, context = found_for(pipe, text, dates, places)
+    context.explanations = []
+    events = assemble_events(segments, found, context=context)
+    rules = [(r.index, r.rule.split(":")[0], text[r.start:r.end][:9]) for r in context.explanations]
+    assert len(events) == 1
+    assert rules == [(0, "new event", "A five-da"),
+                     (0, "participants from a later sentence that refers back to the event", "During th")]
+
+
+def test_explain_command_prints_rule_and_sentence(tmp_path):
+    """``pressfacts explain FILE``: each fact, then the rule and the sentence that made it."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    release = tmp_path / "release.txt"
+    release.write_text("Osh, 5 May 2024 - A seminar on mediation was held in Osh on 3 May 2024. "
+                       "Participants included 20 judges.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(release)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("event seminar 2024-05-03")
+    assert any(line.strip().startswith("new event: trigger 'seminar'") for line in lines)
+    assert any("Participants included 20 judges." in line for line in lines)

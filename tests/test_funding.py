@@ -170,6 +170,9 @@ NEGATIVES = [
     ("ru", "Семинар прошёл за счёт усилий волонтёров Совета Европы.", [("Совета Европы", *COE)]),
     ("ru", "На семинаре были выделены приоритеты Всемирным банком и участниками.", [("Всемирным банком", *WB)]),
     ("en", "Officials from the budget committee of the Government attended.", [("Government", *GOV)]),
+    # a preposition before an izafet chain governs the name at its end: the UN receives, it does not give
+    ("tg", "Ҳукумат барои Барномаи ҷаҳонии озуқаи СММ 50 ҳазор доллар кӯмак пешниҳод кард.",
+     [("СММ", "United Nations", "Q1065")]),
 ]
 # fmt: on
 
@@ -208,3 +211,106 @@ def _entities(text, orgs, lang):
                               name=name, kb_id=kb))
         position = anchor + len(core)
     return records
+
+
+JAPAN = ("Government of Japan", "Q17")
+# Donors' own ways of stating a grant: the subject of a financial verb is the funder.
+# fmt: off
+DONOR_VERBS = [
+    ("en", "The Government of Japan provided USD 500,000 for the new clinic.",
+     [("Government of Japan", *JAPAN)], [("Government of Japan", "funder")]),
+    ("en", "Another USD 30 million will be allocated by the World Bank.", [("World Bank", *WB)], [("World Bank", "funder")]),
+    ("ru", "Правительство Японии выделило грант в размере 500 тысяч долларов на новую клинику.",
+     [("Правительство Японии", *JAPAN)], [("Government of Japan", "funder")]),
+    ("kk", "Жапония үкіметі жаңа клиникаға 500 мың доллар грант бөлді.",
+     [("Жапония үкіметі", *JAPAN)], [("Government of Japan", "funder")]),
+    ("ky", "Жапония өкмөтү жаңы клиникага 500 миң доллар грант бөлдү.",
+     [("Жапония өкмөтү", *JAPAN)], [("Government of Japan", "funder")]),
+    ("uz", "Япония ҳукумати янги клиника учун 500 минг доллар грант ажратди.",
+     [("Япония ҳукумати", *JAPAN)], [("Government of Japan", "funder")]),
+    ("uz", "Yaponiya hukumati yangi klinika uchun 500 ming dollar grant ajratdi.",
+     [("Yaponiya hukumati", *JAPAN)], [("Government of Japan", "funder")]),
+    ("tg", "Ҳукумати Япония барои клиникаи нав 500 ҳазор доллар грант ҷудо кард.",
+     [("Ҳукумати Япония", *JAPAN)], [("Government of Japan", "funder")]),
+    # the lender is the party a loan agreement is signed with
+    ("en", "Tajikistan signed a loan agreement with the Asian Development Bank for a new road.",
+     [("Asian Development Bank", *ADB)], [("Asian Development Bank", "funder")]),
+    ("kk", "Жапония үкіметі жаңа емханаға қаржы бөлді.", [("Жапония үкіметі", *JAPAN)], [("Government of Japan", "funder")]),
+]
+
+# The body that held the seminar "with the financial support of" a donor is not a funder.
+ORGANISER_NOT_FUNDER = [
+    ("en", "UNDP, with the financial support of the European Union, held a seminar for 30 judges on 4 March 2024.",
+     [("UNDP", *UNDP), ("European Union", *EU)], [("European Union", "funder")]),
+    ("ru", "ПРООН при финансовой поддержке Европейского союза провела 4 марта 2024 года семинар для 30 судей.",
+     [("ПРООН", *UNDP), ("Европейского союза", *EU)], [("European Union", "funder")]),
+    ("ky", "БУУнун Өнүктүрүү программасы Европа Биримдигинин каржылык колдоосу менен 2024-жылдын 4-мартында "
+           "30 сот үчүн семинар өткөрдү.",
+     [("БУУнун Өнүктүрүү программасы", *UNDP), ("Европа Биримдигинин", *EU)], [("European Union", "funder")]),
+    ("kk", "БҰҰДБ Еуропалық Одақтың қаржылай қолдауымен 2024 жылғы 4 наурызда 30 судьяға семинар өткізді.",
+     [("БҰҰДБ", *UNDP), ("Еуропалық Одақтың", *EU)], [("European Union", "funder")]),
+    ("uz", "БМТТД Европа Иттифоқининг молиявий кўмагида 2024 йил 4 мартда 30 нафар судья учун семинар ўтказди.",
+     [("БМТТД", *UNDP), ("Европа Иттифоқининг", *EU)], [("European Union", "funder")]),
+    ("uz", "BMTTD Yevropa Ittifoqining moliyaviy ko'magida 2024-yil 4-martda 30 nafar sudya uchun seminar o'tkazdi.",
+     [("BMTTD", *UNDP), ("Yevropa Ittifoqining", *EU)], [("European Union", "funder")]),
+    ("tg", "БРСММ бо дастгирии молиявии Иттиҳоди Аврупо 4 марти соли 2024 барои 30 судя семинар гузаронд.",
+     [("БРСММ", *UNDP), ("Иттиҳоди Аврупо", *EU)], [("European Union", "funder")]),
+    # a bracketed period between the project and "который реализуется" hides no implementer
+    ("ru", "Семинар прошёл в рамках проекта «Доступ к правосудию» (2022–2024 годы), который реализуется ПРООН.",
+     [("ПРООН", *UNDP)], [("United Nations Development Programme", "implementer")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", DONOR_VERBS + ORGANISER_NOT_FUNDER)
+def test_real_release_funding(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
+
+
+def test_country_with_government_word_is_a_funder(pipe):
+    """A country beside a government word ("правительств Японии") funds as its government, named
+    as the knowledge base names it."""
+    from pipeline.records import Entity
+
+    text = "Проект реализует ОБСЕ при финансовой поддержке правительств Японии и Швейцарии."
+    segments, found, context = found_for(pipe, text)
+    at, other = text.index("Японии"), text.index("Швейцарии")
+    found["entities"] = [Entity(text="ОБСЕ", start=17, end=21, lang="ru", label="ORG", name="OSCE", kb_id="Q1"),
+                         Entity(text="Японии", start=at, end=at + 6, lang="ru", label="LOC", name="Japan", kb_id="Q17"),
+                         Entity(text="Швейцарии", start=other, end=other + 9, lang="ru", label="LOC", name="Switzerland",
+                                kb_id="Q39")]
+    context.explanations = []
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.kb_id, f.role, f.text) for f in got] == [
+        ("OSCE", "Q1", "implementer", "ОБСЕ"), ("Government of Japan", "pf:gov-japan", "funder", "правительств Японии"),
+        ("Government of Switzerland", "pf:gov-switzerland", "funder", "Швейцарии")]
+    assert [r.index for r in context.explanations] == [0, 1, 2]
+    assert all("при финансовой поддержке" in r.rule or "реализует" in r.rule for r in context.explanations)
+
+
+# A loan or grant agreement between a country and an organisation: the organisation lends or gives.
+# fmt: off
+LENDERS = [
+    ("en", "The Asian Development Bank and Tajikistan signed two loan agreements worth USD 80 million.",
+     "Asian Development Bank", "Tajikistan", "Q863"),
+    ("en", "Parliament ratified the grant agreement between Kyrgyzstan and the Asian Development Bank.",
+     "Asian Development Bank", "Kyrgyzstan", "Q813"),
+    ("ru", "Кыргызстан и Азиатский банк развития подписали кредитное соглашение на 50 млн долларов.",
+     "Азиатский банк развития", "Кыргызстан", "Q813"),
+    ("uz", "Ўзбекистон ва Осиё тараққиёт банки 100 млн долларлик қарз битимини имзолади.",
+     "Осиё тараққиёт банки", "Ўзбекистон", "Q265"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,org,country,kb", LENDERS)
+def test_lender_of_a_loan_agreement(pipe, lang, text, org, country, kb):
+    from pipeline.records import Entity
+
+    segments, found, context = found_for(pipe, text)
+    o, c = text.index(org), text.index(country)
+    found["entities"] = sorted([Entity(text=org, start=o, end=o + len(org), lang=lang, label="ORG", name=ADB[0], kb_id=ADB[1]),
+                                Entity(text=country, start=c, end=c + len(country), lang=lang, label="LOC", name=country,
+                                       kb_id=kb)], key=lambda e: e.start)
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.role) for f in got] == [(ADB[0], "funder")]

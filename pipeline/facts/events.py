@@ -19,14 +19,18 @@ from ..offsets import ByPosition, Intervals
 from ..records import Event
 from ..segmenting import normalise
 from .programmes import lexicon, quoted_spans, sentences, words_between
+from .reasons import explain
 
 # The word right before a trigger; looked for within NEAR characters of it, as are the
 # words right after it.
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
 NEAR = 200
+# where a clause ends inside a sentence: a semicolon, a colon, a dash between words
+CLAUSE_CUT = re.compile(r"[;:]|\s[\u2013\u2014-]\s")
 DEFAULT_WEIGHTS = {"date": 2.0, "verb": 1.0, "participants": 1.0, "location": 0.5, "back_reference": -2.0,
                    "threshold": 1.5, "date_distance": -0.01, "day_granularity": 0.5, "year_granularity": -1.0,
-                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3}
+                   "location_distance": -0.01, "location_marker": 0.5, "title_window": 4, "same_event_days": 3,
+                   "other_clause": -1.0}
 
 
 @dataclass
@@ -69,10 +73,14 @@ def assemble_events(segments, found, *, context) -> list[Event]:
         lang = context.resources.lang(seg.lang)
         for sentence in sentences([seg]):
             mentions.extend(_mentions(context.source_text, sentence, seg.lang, lang, found, index))
-    events, previous = [], None
+    events, previous, reasons = [], None, []
     for instance in _select(mentions):
+        if instance.date is None and not instance.counts and not instance.mention.new:
+            continue   # an event needs a stated date, who took part, or to be announced ("the next course")
         events.append(_record(instance, context.source_text, previous))
+        reasons.append(instance.reasons)
         previous = events[-1].location or previous
+    explain(context, "events", reasons)
     return events
 
 
@@ -84,12 +92,14 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     s_start, s_end = sentence
     body = text[s_start:s_end]
     quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    datelines = [(d.start, d.end) for d in found.get("dateline") or []]
     inside = [r for r in index["dates"].within(s_start, s_end) if r.value is not None
+              and not any(a <= r.start and r.end <= b for a, b in datelines)   # the release's date, not the event's
               and not any(p.period == r.value for p in found.get("programmes", []))
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
     counts = [c for c in index["counts"].within(s_start, s_end)
               if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
-    people_counts = [c for c in counts if people.search(normalise(c.of))]
+    people_counts = [c for c in counts if people.search(normalise(c.of)) and _participants_clause(lex, people, body, s_start, c)]
     triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
                  for m in lex.pattern(("events", kind), triggers).finditer(body)]
     if not triggered and not people_counts:
@@ -108,6 +118,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     loose = {e.start for e in around if e.label == "ORG" and not e.kb_id}
     blocked += [(e.start, e.end) for e in around if e.label == "ORG" and e.start not in loose]
     blocked += [(p.start, p.end) for p in index["programmes"].overlapping(s_start, s_end)]
+    blocked += [(e.start, e.end) for e in around if e.label == "PER"]   # "Сапарбекұлы" is no visit
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
     participation = bool(lex.pattern("participation_words").search(body))
@@ -154,6 +165,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     mentions.sort(key=lambda x: x.start)
     # one mention per place in the text: "round table" and "table" never both
     mentions = _outermost(mentions)
+    mentions = _compounds(lex, text, _started(lex, text, mentions))
     # a trigger right after a launch is what is launched: "презентация учебного курса", "launch of
     # the training course" (a joining word or punctuation between makes it an event of its own)
     joiners = grammar(lang).joiners
@@ -162,6 +174,61 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
         x.type is not None and x.type != "launch" and y.end <= x.start
         and re.fullmatch(r"\s+(?:\w+\s+){0,2}", text[y.end:x.start])
         and not any(joiners.fullmatch(w) for w in text[y.end:x.start].split()) for y in launches)]
+
+
+def _participants_clause(lex, people, body: str, s_start: int, count) -> bool:
+    """Whether a count of people counts participants: not when its noun is a product, a
+    country, a delegation or a document ("35 та корхона"), nor when its clause says they
+    benefit ("help to 4831 migrants", "will reach 15,000 pupils") and no one takes part."""
+    words = normalise(count.of).split()
+    oblique = (lex.data.get("funding_subject") or {}).get("not_endings") or []   # the case endings of a non-head
+    if words and lex.pattern("non_participant_nouns").fullmatch(words[0]) and not (
+            lex.data.get("compound_head") == "last" and any(
+                people.fullmatch(w) and not any(w.endswith(e) for e in oblique) for w in words[1:])):
+        return False   # "15 мектеп директоры" counts directors (the head comes last); "35 та корхона ёшларга" firms
+    a, b = count.start - s_start, count.end - s_start
+    cuts = [m.end() for m in CLAUSE_CUT.finditer(body, 0, a)]
+    ends = [m.start() for m in CLAUSE_CUT.finditer(body, b)]
+    clause = body[cuts[-1] if cuts else 0:ends[0] if ends else len(body)]
+    return not (lex.pattern("beneficiary_words").search(clause) and not lex.pattern("participation_words").search(clause))
+
+
+def _started(lex, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A launch word that says an event just named began ("омӯзиш … оғоз гардид", "the training
+    began") is that event's verb, not a launch of its own (``start_verbs``)."""
+    starts = lex.pattern("start_verbs")
+    kept = []
+    for m in mentions:
+        before = [x for x in kept if x.type not in (None, "launch") and x.sentence == m.sentence]
+        if m.type == "launch" and before and starts.match(text, m.start) and not CLAUSE_CUT.search(text, before[-1].end, m.start):
+            before[-1].verb = True
+            continue
+        kept.append(m)
+    return kept
+
+
+def _compounds(lex, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two triggers written as one noun phrase ("training seminars", "семинар-тренинг") are one
+    event, named by the phrase's head: the last word where the language puts heads last
+    (``compound_head``), else the first; a trigger a launch word then launches ("the course …
+    was launched") is what is launched."""
+    head_last = (lex.data.get("compound_head") or "first") == "last"
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type not in (None, "launch", m.type) and m.type not in (None, "launch") \
+                and re.fullmatch(r"[\s\-\u2013]{0,3}", text[prev.end:m.start]):
+            if head_last:
+                out[-1] = m
+            continue
+        out.append(m)
+    passive = lex.pattern("launch_passive")
+    launched = [m for m in out if m.type == "launch" and any(
+        a <= m.start and m.end <= b for a, b in (x.span() for x in passive.finditer(text, m.sentence[0], m.sentence[1])))]
+    return [x for x in out if not any(
+        x.type not in (None, "launch") and x.sentence == y.sentence and x.end <= y.start
+        and not CLAUSE_CUT.search(text, x.end, y.start) and len(re.findall(r"\w+", text[x.end:y.start])) <= 10
+        for y in launched)]
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
@@ -218,18 +285,31 @@ class Instance:
     places: list = field(default_factory=list)   # places of later mentions, when its own has none
     last: Mention | None = None                    # its latest trigger mention
     umbrella: object = None                        # "екі семинар … өткен аптада": the period its events share
+    rule: str = "new event"                        # which rule made it, for explanations
+    reasons: list = field(default_factory=list)    # (rule, sentence) pairs: see .reasons
 
     def __post_init__(self):
         self.last = self.last or self.mention
+        m = self.mention
+        self.reasons.append((f"{self.rule}: trigger {m.text[m.start:m.end]!r} ({_features(m)})", m.sentence))
 
 
-def _score(m: Mention) -> float:
+def _features(m: Mention) -> str:
+    """The evidence a mention brings, in words."""
+    found = [name for name, present in (("date", bool(_dates(m))), ("event verb", m.verb), ("participants", bool(m.counts)),
+                                        ("place", bool(m.places)), ("back-reference", m.back_reference)) if present]
+    return ", ".join(found) or "no evidence"
+
+
+def _score(m: Mention, referring: bool = True) -> float:
+    """How much a mention looks like a new event; "the visit to Bishkek on 16 March" refers
+    back only when ``referring`` (an event of its type came before)."""
     w = m.weights
     # a year alone ("2023-yilda … tashrif buyurgan") dates a statistic more often than an event
     dates = _dates(m)
     dated = any(d.granularity != "year" for d in dates)
     return (w["date"] * dated + w["year_granularity"] * bool(dates and not dated) + w["verb"] * m.verb + w["participants"] * bool(m.counts)
-            + w["location"] * bool(m.places) + w["back_reference"] * m.back_reference)
+            + w["location"] * bool(m.places) + w["back_reference"] * (m.back_reference and referring))
 
 
 def _select(mentions: list[Mention]) -> list[Instance]:
@@ -250,7 +330,8 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             continue
         if m.number > 1 and len(dates) == 1 and not m.back_reference and dates[0].granularity != "year":
             # "екі семинар өтті" last week: the later mentions say when each one was
-            events.append(Instance(m, dates[0], list(m.counts), _organisers(m), umbrella=dates[0].value))
+            events.append(Instance(m, dates[0], list(m.counts), _organisers(m), umbrella=dates[0].value,
+                                   rule="several events named together, dated by the period they share"))
             continue
         date = dates[0] if dates else None
         mates = [x for x in mentions if x.sentence == m.sentence and x.type not in (None, m.type)]
@@ -264,7 +345,7 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             continue
         if same and m.new and (date is not None or m.verb) and not m.back_reference and not any(
                 date is not None and e.date is not None and e.date.value == date.value for e in same):
-            events.append(Instance(m, date, list(m.counts), _organisers(m)))
+            events.append(Instance(m, date, list(m.counts), _organisers(m), rule="another event of a type already found"))
             continue
         match = next((e for e in same if date is not None and e.date is not None
                       and (_near(e.date.value, date.value, m.weights["same_event_days"])
@@ -276,15 +357,17 @@ def _select(mentions: list[Mention]) -> list[Instance]:
             match = latest
         if match is not None:
             _merge(match, m)
-        elif _score(m) >= m.weights["threshold"] or date is None and referred:
+        elif _score(m, referring=bool(same)) >= m.weights["threshold"] or date is None and referred:
             # "Пас аз мулоқот … ба имзо расониданд": dated like the event it follows from
             events.append(Instance(m, date or (referred[-1].date if referred else None),
-                                   list(m.counts), _organisers(m)))
+                                   list(m.counts), _organisers(m),
+                                   rule="new event" if date or not referred else "new event dated like the one it follows"))
         elif events and (m.participation or m.back_reference):
             _merge(events[-1], m)
     for m in headings:
         if not any(e.mention.type == m.type for e in events) and _score(m) >= m.weights["threshold"]:
-            events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m)))
+            events.append(Instance(m, _dates(m)[0] if _dates(m) else None, list(m.counts), _organisers(m),
+                                   rule="event stated only in a heading"))
     return sorted(events, key=lambda e: (e.mention.start, e.date.start if e.date else 0))
 
 
@@ -306,6 +389,7 @@ def _share(events: list, same: list, m: Mention, date) -> bool:
         _merge(undated, m, dated=False)
     elif len(siblings) < umbrella.mention.number:
         events.append(Instance(umbrella.mention, date, list(m.counts), _organisers(m), umbrella=umbrella.umbrella,
+                               rule="one more of several events named together",
                                last=m))
     else:
         return False
@@ -322,12 +406,22 @@ def _dates(m: Mention) -> list:
             and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None
         if dateline:
             continue
+        between = m.text[d.end:m.start] if d.end <= m.start else m.text[m.end:d.start]
         score = (w["date_distance"] * min(abs(d.start - m.end), abs(m.start - d.end))
-                 + w["day_granularity"] * (d.granularity == "day") + w["year_granularity"] * (d.granularity == "year"))
+                 + w["day_granularity"] * (d.granularity == "day") + w["year_granularity"] * (d.granularity == "year")
+                 + w["other_clause"] * bool(_coordinated_clause(m.lexicon, between)))
         ranked.append((score, d))
     if m.multiple:
         return [d for _, d in sorted(ranked, key=lambda r: r[1].start)]
     return [d for _, d in sorted(ranked, key=lambda r: -r[0])]
+
+
+def _coordinated_clause(lex, between: str) -> bool:
+    """Whether a comma and a joining word stand between a date and a trigger ("… в апреле, и
+    форум, который состоится в июне"): the date belongs to the other conjunct."""
+    determiners = {x.lower() for x in (lex.data.get("funding_subject") or {}).get("determiners") or []}
+    words = [x for x in lex.data.get("list_joiners") or [] if x.isalpha() and x.lower() not in determiners]
+    return bool(words) and re.search(r",\s*(?:" + "|".join(map(re.escape, words)) + r")\s", between, re.I) is not None
 
 
 def _split(m: Mention, dates: list) -> list[Instance]:
@@ -342,7 +436,7 @@ def _split(m: Mention, dates: list) -> list[Instance]:
         else:
             high = dates[i + 1].start if i + 1 < len(dates) else m.sentence[1]
             mine = [c for c in counts if d.end <= c.start < high]
-        instances.append(Instance(m, d, mine, _organisers(m)))
+        instances.append(Instance(m, d, mine, _organisers(m), rule="one event per stated date"))
     return instances
 
 
@@ -372,6 +466,11 @@ def _merge(event: Instance, m: Mention, *, dated: bool = True) -> None:
     """
     dates = _dates(m) if dated else []
     event.places.extend(m.places)
+    if m.sentence != event.mention.sentence and m.counts:
+        event.reasons.append(("participants from a later sentence that refers back to the event: "
+                              + ", ".join(m.text[c.start:c.end] for c in m.counts), m.sentence))
+    elif m.sentence != event.mention.sentence:
+        event.reasons.append(("a later mention of the same event", m.sentence))
     if m.type is not None:
         event.last = m
     # "Вчера завершился тренинг" … "Обучение, проходившее с 19 по 21 мая, прошли 32 сотрудника"

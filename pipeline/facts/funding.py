@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 
-from ..records import Funding
+from ..kb import knowledge_base
+from ..records import Entity, Funding
+from .reasons import explain
 from ..segmenting import normalise
 from ..extract.counts import lexicon_pattern
 from .programmes import lexicon, sentences
@@ -48,17 +50,33 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         Funding records grounded on the organisation's mention in the role phrase.
     """
     source = context.source_text
-    orgs = [e for e in found.get("entities", []) if e.label == "ORG"]
+    entities = found.get("entities", [])
+    named_things = found.get("programmes", []) + found.get("money", [])   # "2,5 миллион АҚШ доллари" is money
+    governments = [g for g in _governments(context, entities)   # "проект «… Киргизской Республики»"
+                   if not any(p.start <= g.start and g.end <= p.end for p in named_things)]
+    named = [g for g in governments if g.text != _place(entities, g).text]   # "правительств Японии"
+    for g in governments:   # "… Японии и Норвегии": a country listed after a named government is one too
+        joiner = lexicon(context.resources.lang(g.lang)).pattern("list_joiners")
+        if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
+                                  and _joined(source[p.end:g.start]) for p in named):
+            named.append(g)
+    orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    countries = [_place(entities, g) for g in governments]
+    # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
+    subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
     money = found.get("money", [])
     # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle;
     # the normalised view lets "mablagʻlari" match "mablag'lari"
     text = _blank(normalise(source), money)
     facts: dict[tuple[str, str], Funding] = {}
 
-    def add(org, role, lang):
+    reasons: dict[tuple[str, str], tuple] = {}
+
+    def add(org, role, lang, rule, sentence):
         if (org.name, role) not in facts:
             facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
-                                              name=org.name, kb_id=org.kb_id, role=role)
+                                              name=org.name, kb_id=org.kb_id, org_id=org.org_id, role=role)
+            reasons[(org.name, role)] = (rule, sentence)
 
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
@@ -66,23 +84,90 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         joiner = lex.pattern("list_joiners")
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
+        determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
             inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
-            partners = _coordinated(text, inside, [span for span in (_partner(lex, text, o) for o in inside) if span],
-                                    joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
-            inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
                        for role, m, direction in _phrases(lex, body)]
+            # "implemented jointly with X": the marker belongs to the role phrase, X is no partner
+            markers = [span for span in (_partner(lex, text, o) for o in inside) if span
+                       and not any(a < span[0] + 1 and span[0] < b for _, a, b, _ in phrases)]
+            partners = _coordinated(text, inside, markers,
+                                    joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
+            inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
             for role, start, end, direction in phrases:
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
-                for org in _organisations(text, inside, start, end, direction, gap, joiner, others,
-                                          skip=partners, stops=stops):
-                    add(org, role, seg.lang)
+                for org in _organisations(text, inside, start, end, direction, gap, joiner, others, skip=partners,
+                                          stops=stops, determiners=determiners):
+                    add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
+                        (s_start, s_end))
+            around = inside + [g for g in subjects if s_start <= g.start and g.end <= s_end and g not in orgs
+                               and not any(a <= g.start and g.end <= b for a, b in partners)]
+            around.sort(key=lambda e: (e.start, e.end))
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
-                for org in _subjects(lex, text, s_start, start, inside, joiner):
-                    add(org, role, seg.lang)
-    return sorted(facts.values(), key=lambda f: (f.start, f.role))
+                for org in _subjects(lex, text, s_start, start, around, joiner):
+                    add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+            for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
+                add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
+    records = sorted(facts.values(), key=lambda f: (f.start, f.role))
+    explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
+    return records
+
+
+def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) -> list:
+    """``(organisation, phrase)`` for a loan or grant agreement between a country and an
+    organisation ("World Bank and Uzbekistan sign loan agreements", "the grant agreement between
+    Kyrgyzstan and the EDB"): the organisation lends or gives (``loan_agreements``)."""
+    found = lex.pattern("loan_agreements").search(text, s_start, s_end)
+    if not found:
+        return []
+    out = []
+    for o in orgs:
+        for c in countries:
+            if not (s_start <= c.start and c.end <= s_end):
+                continue
+            piece = text[o.end:c.start] if o.end <= c.start else text[c.end:o.start]
+            if (o.end <= c.start or c.end <= o.start) and _fills(piece, joiner, 2) and _conjoined(piece, ["the"]):
+                out.append((o, found.group()))
+                break
+    return out
+
+
+def _place(entities, government):
+    """The place a government stands for."""
+    return next(e for e in entities if e.label == "LOC" and government.start <= e.start and e.end <= government.end)
+
+
+def _governments(context, entities) -> list[Entity]:
+    """A country stands for its government where it gives money ("Japan provided USD 500,000",
+    "правительств Японии", "Жапония өкмөтү"): countries of the knowledge base not inside an
+    organisation, each grown over a ``government_words`` word written next to it, become that
+    country's government (the knowledge base's, when it has one) for funding."""
+    text = context.source_text
+    orgs = [e for e in entities if e.label == "ORG"]
+    kb = knowledge_base(context.resources).entries
+    governments = {entry.country: entry for entry in kb.values() if entry.type == "government" and entry.country}
+    out = []
+    for e in entities:
+        place = kb.get(e.kb_id or "")
+        if e.label != "LOC" or place is None or place.type != "country" \
+                or any(o.start <= e.start and e.end <= o.end for o in orgs):
+            continue   # only a country has a government that gives money
+        words = lexicon(context.resources.lang(e.lang)).pattern("government_words")
+        start, end = e.start, e.end
+        before = re.search(r"(?:" + words.pattern + r")(?:\s+of)?(?:\s+the)?\s+$", text[max(0, start - 40):start], re.I)
+        after = re.match(r"\s+(?:" + words.pattern + ")", text[end:end + 40], re.I)
+        if before:
+            start -= len(before.group())
+        elif after:
+            end += after.end()
+        elif re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
+            continue   # "АҚШ Халықаралық даму агенттігі", "Қазақстанда": part of a name, or a place in a case
+        known = governments.get(place.country)
+        out.append(Entity(text=text[start:end], start=start, end=end, label="ORG", lang=e.lang,
+                          name=known.name if known else f"Government of {e.name}", kb_id=known.id if known else None))
+    return out
 
 
 def _blank(text: str, spans) -> str:
@@ -127,13 +212,14 @@ def _alias(text: str, edge: int, org) -> bool:
     return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.match(r"\s*\)", text[org.end:]) is not None
 
 
-def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None) -> list:
+def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None,
+                   determiners=()) -> list:
     """The coordinated organisations a phrase points to, nearest first.
 
     A gap holding a phrase of another role (``blocked``) ends the search: that phrase has its
     own organisations.
     """
-    chosen = []
+    chosen, joins = [], [True]
 
     def fits(a, b, pattern):
         if any(a <= x and y <= b and not any(p <= x and y <= q for p, q in skip) for x, y in blocked):
@@ -147,21 +233,40 @@ def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), s
             if chosen and _alias(text, edge, o):
                 edge = o.end   # "International Trade Centre (ITC)": one organisation
                 continue
-            if not fits(edge, o.start, gap if not chosen else joiner):
+            if not fits(edge, o.start, gap if not chosen else joiner) or chosen and not _joined(text[edge:o.start]):
                 break
+            if not chosen and "," in text[edge:o.start]:
+                break   # "financial support of $12 million, WFP and the Ministry launched": a new clause
             if chosen and stops is not None and stops.match(text, o.end):
                 break   # "implemented by GIZ, and BMZ has committed …": BMZ begins a clause of its own
             chosen.append(o)
+            joins.append(_conjoined(text[edge:o.start], determiners))
             edge = o.end
+        # "implemented by the UN, Kazakh Foreign Ministry spokesperson said": a list closes with a
+        # joining word; items after the last one joined only by a comma are no part of it
+        while len(chosen) > 1 and not joins[-1]:
+            chosen.pop()
+            joins.pop()
     else:
         behind = sorted((o for o in orgs if o.end <= start), key=lambda o: -o.end)
         edge = start
         for o in behind:
-            if not fits(o.end, edge, gap if not chosen else joiner):
-                break
+            if not fits(o.end, edge, gap if not chosen else joiner) or chosen and not _joined(text[o.end:edge]):
+                break   # "БУУӨП Европа Биримдигинин каржылык колдоосу менен": side by side is no list
             chosen.append(o)
             edge = o.start
     return chosen
+
+
+def _conjoined(piece: str, determiners) -> bool:
+    """Whether a joining word (not a comma, nor "the" alone) stands between two listed names."""
+    skip = {d.lower() for d in determiners}
+    return any(w.lower() not in skip for w in re.findall(r"\w+", ABBREVIATION.sub(" ", piece)))
+
+
+def _joined(piece: str) -> bool:
+    """Whether what lies between two listed organisations joins them: a word or a comma."""
+    return bool(re.search(r"\w|,", ABBREVIATION.sub(" ", piece)))
 
 
 # -- partners and subjects -----------------------------------------------------------------
@@ -255,18 +360,23 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
         clause = m.end()
     behind = sorted((o for o in orgs if clause <= o.start and o.end <= start), key=lambda o: -o.end)
     relative = lex.pattern(("funding_subject", "relatives"), (lex.data.get("funding_subject") or {}).get("relatives") or [])
+    determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
     for i, o in enumerate(behind):
         if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
             return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
-        if _oblique(lex, text, o):
-            continue
-        chosen, edge = [o], o.start
+        if _oblique(lex, text, o) or i + 1 < len(behind) and _oblique(lex, text, behind[i + 1]) \
+                and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]) \
+                and "," not in text[behind[i + 1].end:o.start]:
+            continue   # "between the Bank and the government of Tajikistan": both after the preposition
+        chosen, edge, conjoined = [o], o.start, False
         for p in behind[i + 1:]:
             if not (_fills(text[p.end:edge], joiner) or _named(text[p.end:edge], joiner)) or _oblique(lex, text, p):
                 break
+            conjoined = conjoined or _conjoined(text[p.end:edge], determiners)
             chosen.append(p)
             edge = p.start
-        return chosen
+        # "…, the government of Tajikistan, the ADB will provide": a list needs a joining word
+        return chosen if conjoined else chosen[:1]
     return []
 
 
@@ -289,6 +399,14 @@ def _oblique(lex, text: str, org) -> bool:
     after = lex.pattern(("funding_subject", "not_before"), spec.get("not_before") or [])
     if re.search("(?:" + before.pattern + ")" + _determiners(lex) + "$", text[max(0, org.start - 60):org.start], re.I):
         return True
+    linked = spec.get("izafet_endings") or []
+    if linked:   # "барои Барномаи ҷаҳонии озуқаи СММ": the preposition governs the whole izafet chain
+        words = list(re.finditer(r"\w+", text[max(0, org.start - 120):org.start]))[::-1][:7]
+        for i, w in enumerate(words):
+            if before.fullmatch(w.group()):
+                return i > 0   # a preposition right before the chain of linked words
+            if not any(w.group().lower().endswith(e) for e in linked):
+                break
     ahead = re.match(r"-?\w*", text[org.end:])
     word = (re.findall(r"\w+", text[org.start:org.end]) or [""])[-1] + ahead.group().lstrip("-")
     rest = text[org.end + ahead.end():]
