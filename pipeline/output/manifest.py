@@ -131,7 +131,8 @@ class RunLock:
     same folder is refused rather than mixing its records and manifest with the first's.
 
     The lock is ``flock`` on ``_run.lock``, so the kernel releases it when the run ends in
-    any way (SIGKILL included) and a stale file never blocks the next run.
+    any way (SIGKILL included) and a stale file never blocks the next run; a run that ends
+    normally deletes the file.
     """
 
     def __init__(self, out_dir: Path):
@@ -141,17 +142,24 @@ class RunLock:
     def acquire(self) -> None:
         from ..errors import OutputError
 
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            raise OutputError(f"cannot write to the output folder {self.path.parent}: {err.strerror or err}") from err
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            raise OutputError(f"another pressfacts run (pid {holder}) is writing to {self.path.parent}; "
-                              "wait for it to end or choose another --out") from None
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as err:
+                raise OutputError(f"cannot write to the output folder {self.path.parent}: {err.strerror or err}") from err
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
+                os.close(fd)
+                raise OutputError(f"another pressfacts run (pid {holder}) is writing to {self.path.parent}; "
+                                  "wait for it to end or choose another --out") from None
+            try:
+                if os.stat(self.path).st_ino == os.fstat(fd).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)   # the run before us deleted the file we locked: lock the new one
         self._fd = fd
         try:   # who holds it, for the message of a refused run; the lock does not need it
             os.ftruncate(fd, 0)
@@ -161,5 +169,9 @@ class RunLock:
 
     def release(self) -> None:
         if self._fd is not None:
+            try:
+                self.path.unlink(missing_ok=True)   # before closing, while still ours
+            except OSError:
+                pass
             os.close(self._fd)   # closing drops the flock
             self._fd = None
