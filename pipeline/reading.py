@@ -35,6 +35,10 @@ MIN_FREQUENT_SHARE = 0.4
 MOJIBAKE_CODEPAGES = ("cp1251", "cp1252", "latin-1")
 MOJIBAKE_SHARE = 0.3
 MOJIBAKE_SAMPLE = 65536
+# A multi-byte UTF-8 character. In a legacy code page, a letter is one high byte and such
+# pairs are rare; when most high bytes form them, the file is UTF-8 with a foreign part.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MIXED_UTF8_SHARE = 0.5
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters other than tab, newline, carriage return and form feed are the mark
 # of a binary file; a text file has almost none.
@@ -143,6 +147,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _refuse_mojibake(data.decode("utf-8"), "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    in_utf8 = sum(len(m) for m in UTF8_SEQUENCE.findall(data))
+    high_bytes = sum(1 for b in data if b >= 0x80)
+    if in_utf8 >= MIXED_UTF8_SHARE * high_bytes:
+        raise UndecodableInputError(
+            f"mojibake: {in_utf8:,} of {high_bytes:,} non-ASCII bytes are UTF-8 and the rest are not "
+            "(a file of mixed encodings); save it in one encoding")
     high = bytes(b for b in data if b >= 0x80)
     candidates = []
     for codec in CYRILLIC_CODEPAGES:
