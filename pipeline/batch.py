@@ -388,7 +388,7 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, settings: Se
                 for chunk in results:
                     for result in chunk:
                         _record(report, result, items[result.index], out_dir=out_dir, sink=sink)
-                        report.next_input = items[result.index + 1].name if result.index + 1 < len(items) else None
+                        report.next_input = _next_input(report, items)
                         bar.update(done=report.n_done, words=report.words, failed=len(report.failed),
                                    skipped=report.n_resumed)
                     if time.perf_counter() - saved > MANIFEST_SECONDS:
@@ -413,6 +413,7 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, settings: Se
     finally:
         bar.close()
         report.seconds = time.perf_counter() - started
+        report.next_input = _next_input(report, items)
         try:
             report.save()
         except OSError as err:
@@ -421,6 +422,11 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, settings: Se
             if report.status == "complete":
                 report.status = "aborted"
     return report
+
+
+def _next_input(report: RunReport, items: list[InputFile]) -> Optional[str]:
+    """The first input not entered yet (results are entered in input order)."""
+    return items[report.inputs_seen].name if report.inputs_seen < len(items) else None
 
 
 class _WriteFailed(Exception):
@@ -444,14 +450,19 @@ def _remove_stale(report: RunReport, manifest: dict[str, Any], items: list[Input
 
 
 def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Optional[Path], sink: Optional[JsonlWriter]) -> None:
-    """Write one result (this process only, in input order) and enter it in the report."""
-    report.inputs_seen += 1
+    """Write one result (this process only, in input order) and enter it in the report.
+
+    An input counts as seen only once it is entered, so a run stopped halfway through a
+    write (a signal, a full disk) lists it neither as done nor as seen: ``next_input``.
+    """
     if result.outcome == "failed":
         report.failed.append(result.entry)
+        report.inputs_seen += 1
         return
     if result.outcome == "resumed":
         report.n_resumed += 1
         report.written.append(result.entry)
+        report.inputs_seen += 1
         if sink is not None:
             _write_line(sink, compact((out_dir / result.entry["output"]).read_text(encoding="utf-8")))
         return
@@ -463,13 +474,16 @@ def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Opti
         except OSError as err:
             raise _WriteFailed(f"cannot write {escape_name(str(target))}: {err.strerror or err}") from err
         entry["output"] = target.relative_to(out_dir).as_posix()
-    if sink is not None:
+    if sink is not None and out_dir is None:
         _write_line(sink, result.line)
     report.written.append(entry)
+    report.inputs_seen += 1
     report.words += result.words
     stats = report.worker_stats.setdefault(result.pid, {"documents": 0, "peak_rss_mib": 0.0})
     stats["documents"] += 1
     stats["peak_rss_mib"] = max(stats["peak_rss_mib"], round(result.peak_rss_kib / 1024, 1))
+    if sink is not None and out_dir is not None:
+        _write_line(sink, result.line)   # the record is on disk and listed, whatever the pipe does
 
 
 def _write_line(sink: JsonlWriter, line: str) -> None:
