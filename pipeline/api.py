@@ -14,7 +14,7 @@ from .errors import ExtractionError, InputError, PressFactsError
 from .extract import EXTRACTORS
 from .extract.dateline import find_dateline
 from .facts import ASSEMBLERS
-from .folding import matching_view
+from .folding import matching_view, segment_view
 from .langid import LanguageIdentifier
 from .reading import Source, read_text
 from .records import PressRelease, build_release
@@ -91,6 +91,7 @@ class Pipeline:
             context.warn("empty document: no text to extract from")
         for seg in segments:
             seg.raw = text[seg.start:seg.end]
+            seg.text = segment_view(seg.text, seg.lang)
             seg.doc = self.tokenizers(seg.text, seg.lang)
         all_segments, segments = segments, [s for s in segments if self._supported(s, context)]
 

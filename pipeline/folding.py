@@ -4,8 +4,8 @@ Press releases copied between systems carry look-alike letters: a Latin ``O`` or
 typed inside a Russian word ("ПРOOН", "Eвропейского сoюза"), a Cyrillic ``а`` inside an
 English name ("Tаshkеnt"), and Russian spelt with or without ``ё``. To a reader these are
 the same words; to a dictionary they are not. The view replaces such letters by the ones
-the word's own script uses, and ``ё`` by ``е`` (the knowledge base folds ``ё`` too), so
-every stage matches the word a reader sees.
+the word's own script uses, and, in Russian segments only, ``ё`` by ``е`` (the knowledge
+base folds ``ё`` too), so every stage matches the word a reader sees.
 
 Every fold maps one character to one character, so an offset in the view is an offset in
 the source; spans are read back from the original text, which is never changed.
@@ -26,6 +26,9 @@ LATIN_TO_CYRILLIC = {
 # fmt: on
 CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
 YO = str.maketrans({"ё": "е", "Ё": "Е"})
+# Russian writes ё or е as the writer pleases; in Uzbek, Kazakh and Kyrgyz Cyrillic ё is a
+# letter of its own (Uzbek ёш "age" is not еш), so only Russian segments fold it.
+YO_OPTIONAL = frozenset({"ru"})
 # A run of letters: the unit whose majority script decides which twin a letter is.
 LETTERS = re.compile(r"[^\W\d_]+")
 # Letters this Python's Unicode database has no name for (a script newer than it): some
@@ -52,17 +55,26 @@ def _fold_word(word: str) -> str:
 
 
 def matching_view(text: str) -> str:
-    """``text`` with look-alike letters folded to the script of their word, ``ё`` to ``е``
-    and letters without a Unicode name to U+FFFD; always the same length as ``text``.
+    """``text`` with look-alike letters folded to the script of their word and letters
+    without a Unicode name to U+FFFD; always the same length as ``text``.
 
-    >>> matching_view("ПРOOН и Eвропейский сoюз в Tаshkеnt, объединённые")
-    'ПРООН и Европейский союз в Tashkent, объединенные'
+    >>> matching_view("ПРOOН и Eвропейский сoюз в Tаshkеnt")
+    'ПРООН и Европейский союз в Tashkent'
     >>> matching_view("Bishkek, KOICA, ПРООН") == "Bishkek, KOICA, ПРООН"
     True
     """
-    folded = LETTERS.sub(lambda m: _fold_word(m.group()), text).translate(YO)
+    folded = LETTERS.sub(lambda m: _fold_word(m.group()), text)
     unnamed = {c for c in set(folded) if c.isalpha() and not unicodedata.name(c, "")}
     if unnamed:
         folded = folded.translate({ord(c): UNNAMED for c in unnamed})
     assert len(folded) == len(text)
     return folded
+
+
+def segment_view(text: str, lang: str) -> str:
+    """A segment's view in its language: ``ё`` read as ``е`` where the language leaves it optional.
+
+    >>> segment_view("объединённые", "ru"), segment_view("5 ёшгача", "uz")
+    ('объединенные', '5 ёшгача')
+    """
+    return text.translate(YO) if lang in YO_OPTIONAL else text
