@@ -49,6 +49,11 @@ __all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk
 CHUNK_DOCS = 16
 CHUNK_BYTES = 256 * 1024
 MANIFEST_SECONDS = 2.0
+# Disk kept aside (in the lock file) for the final manifest: two copies, since it is
+# written beside the old one and renamed; about half a kilobyte per input.
+MANIFEST_BASE_BYTES = 16 * 1024
+MANIFEST_ENTRY_BYTES = 1024
+MANIFEST_RESERVE_MAX = 64 * 1024 * 1024
 
 
 # One pipeline per worker process, loaded by the engine's setup before the first chunk (or
@@ -324,8 +329,9 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
         _make_folder(out_dir)
         lock = RunLock(out_dir)
         lock.acquire()
+        lock.reserve(min(2 * (MANIFEST_BASE_BYTES + MANIFEST_ENTRY_BYTES * len(items)), MANIFEST_RESERVE_MAX))
     try:
-        return _run_locked(items, out_dir, settings=settings, pipe=pipe, glob=glob, max_bytes=max_bytes,
+        return _run_locked(items, out_dir, lock=lock, settings=settings, pipe=pipe, glob=glob, max_bytes=max_bytes,
                            use_file_dates=use_file_dates, options=options, workers=workers, engine=engine,
                            scheduler=scheduler, resume=resume, jsonl=jsonl, progress=progress,
                            doc_timeout=doc_timeout, started=started)
@@ -343,7 +349,7 @@ def _make_folder(out_dir: Path) -> None:
         raise OutputError(f"cannot create the output folder {out_dir}: {err.strerror or err}") from err
 
 
-def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, settings: Settings,
+def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, lock: Optional[RunLock], settings: Settings,
                 pipe: Optional["Pipeline"], glob: str, max_bytes: int, use_file_dates: bool,
                 options: Optional[dict[str, Any]], workers: int, engine: str, scheduler: Optional[str],
                 resume: bool, jsonl: Optional[TextIO], progress: bool, doc_timeout: Optional[float],
@@ -414,6 +420,8 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, settings: Se
         bar.close()
         report.seconds = time.perf_counter() - started
         report.next_input = _next_input(report, items)
+        if lock is not None:
+            lock.free_reserve()   # room for the final manifest, even on a disk the records filled
         try:
             report.save()
         except OSError as err:

@@ -258,3 +258,36 @@ def test_resume_removes_the_records_of_deleted_inputs(tmp_path, pipe):
     assert records_on_disk(out) == {"a.json", "c.json"} == {w["output"] for w in saved["written"]}
     assert [(Path(r["input"]).name, r["output"]) for r in saved["removed"]] == [("b.txt", "b.json")]
     assert report.n_resumed == 2
+
+
+def _mount_tmpfs(path: Path, options: str) -> bool:
+    path.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not ROOT or not Path("/proc/mounts").exists(), reason="needs root to mount a small tmpfs")
+def test_a_real_full_disk_and_a_real_read_only_folder(tmp_path, pipe):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"{i:02d}.txt").write_text(NOTE * 3, encoding="utf-8")
+    small, readonly = tmp_path / "small", tmp_path / "ro"
+    if not _mount_tmpfs(small, "size=256k"):
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        report = run_batch([str(folder)], small, pipe=pipe)
+        saved = manifest(small)
+        assert report.status == saved["status"] == "aborted" and "No space left" in saved["error"]
+        assert {w["output"] for w in saved["written"]} == records_on_disk(small)
+        assert 0 < saved["n_written"] < 60
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+    if not _mount_tmpfs(readonly, "ro,size=64k"):
+        pytest.skip("cannot mount a read-only tmpfs here")
+    try:
+        result = CliRunner().invoke(main, ["run", str(folder), "--out", str(readonly), "-q"])
+        assert result.exit_code == 1 and "Read-only file system" in result.output
+        assert not isinstance(result.exception, OSError)
+    finally:
+        subprocess.run(["umount", str(readonly)], check=False)

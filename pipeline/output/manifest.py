@@ -8,6 +8,7 @@ manifest that says how far the run got; ``--resume`` reads it back.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
@@ -115,7 +116,17 @@ class RunReport:
             # A reason quoting an OS message may hold a name that is not UTF-8; the manifest
             # must still be written (input names are escaped before they get here).
             text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-            write_atomic(self.out_dir / MANIFEST_NAME, text)
+            path = self.out_dir / MANIFEST_NAME
+            try:
+                write_atomic(path, text)
+            except OSError as err:
+                if err.errno != errno.ENOSPC or not path.exists():
+                    raise
+                # A full disk has no room for a second copy beside the old one; rewritten in
+                # place, the old one's blocks are freed first. Better a final manifest than
+                # one that says "running" forever.
+                with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
 
 
 def read_manifest(out_dir: Path) -> Optional[dict[str, Any]]:
@@ -150,7 +161,7 @@ class RunLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
+                holder = os.read(fd, 64).split(b"\n")[0].decode("ascii", "replace").strip() or "?"
                 os.close(fd)
                 raise OutputError(f"another pressfacts run (pid {holder}) is writing to {self.path.parent}; "
                                   "wait for it to end or choose another --out") from None
@@ -166,6 +177,24 @@ class RunLock:
             os.write(fd, f"{os.getpid()}\n".encode())
         except OSError:
             pass
+
+    def reserve(self, size: int) -> None:
+        """Hold ``size`` bytes of disk in the lock file (as far as the disk allows), to be
+        given back by :meth:`free_reserve` when the final manifest must be written on a
+        disk the records have filled."""
+        if self._fd is None:
+            return
+        try:
+            os.posix_fallocate(self._fd, 0, size)
+        except (OSError, AttributeError):
+            pass   # no room even now, or no fallocate: the in-place rewrite is the fallback
+
+    def free_reserve(self) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+            except OSError:
+                pass
 
     def release(self) -> None:
         if self._fd is not None:
