@@ -245,7 +245,12 @@ def _tasks(items: list[InputFile], *, out_dir: Optional[Path], max_bytes: int, u
             yield Task(index, item, outcome="failed",
                        entry=dict(entry, reason=f"cannot read file: {err.strerror or err}", error=type(err).__name__))
             continue
-        file_date = dt.date.fromtimestamp(item.path.stat().st_mtime).isoformat() if use_file_dates and not stdin else None
+        file_date = None
+        if use_file_dates and not stdin:
+            try:
+                file_date = dt.date.fromtimestamp(item.path.stat().st_mtime).isoformat()
+            except OSError:   # deleted since it was read: its bytes are all we need
+                pass
         old = previous.get(entry["input"])
         if (old is not None and out_dir is not None and old.get("sha256") == sha256_of(data)
                 and old.get("file_date") == file_date and (out_dir / old.get("output", "")).is_file()):
@@ -308,6 +313,12 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     one local worker; other workers build the same pipeline from its settings.
     ``progress`` shows a live line on stderr when it is a terminal. A document still running after ``doc_timeout`` seconds is given up
     and listed as failed (local engine only).
+
+    Refused before any work, with a typed error: no input at all (``InputError``), two
+    inputs with one output name, an output folder that cannot be made or written, or one
+    another run holds (``OutputError``). Once started, the run always ends with a final
+    manifest status: ``complete``, ``interrupted`` or ``aborted`` (a full disk, a closed
+    JSONL pipe, an unreachable cluster; ``report.error`` says why).
     """
     started = time.perf_counter()
     if out_dir is None and (jsonl is None or resume):
