@@ -10,10 +10,11 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 from . import __version__
 from .context import DocumentContext
-from .errors import InputError
+from .errors import ExtractionError, InputError, PressFactsError
 from .extract import EXTRACTORS
 from .extract.dateline import find_dateline
 from .facts import ASSEMBLERS
+from .folding import matching_view, segment_view
 from .langid import LanguageIdentifier
 from .reading import Source, read_text
 from .records import PressRelease, build_release
@@ -67,16 +68,37 @@ class Pipeline:
                        explanations: Optional[list] = None) -> PressRelease:
         """The record of one decoded :class:`~pipeline.reading.Source`; given a list as
         ``explanations``, the facts stage adds a :class:`~pipeline.facts.reasons.Reason` per
-        rule that made an event or a funding record (outside the record)."""
+        rule that made an event or a funding record (outside the record).
+
+        A failure no stage could absorb (a library's own error) is an
+        :class:`~pipeline.errors.ExtractionError`, never a bare library exception.
+        """
+        try:
+            return self._extract_source(source, reference_date=reference_date,
+                                        metadata_date=metadata_date, explanations=explanations)
+        except PressFactsError:
+            raise
+        except Exception as err:  # noqa: BLE001 - typed for the caller, cause chained
+            raise ExtractionError(f"{type(err).__name__}: {err}") from err
+
+    def _extract_source(self, source: Source, *, reference_date: DateLike = None,
+                        metadata_date: Optional[dt.date] = None,
+                        explanations: Optional[list] = None) -> PressRelease:
         text = source.text
         option_date = parse_reference_date(reference_date) or self.reference_date
         context = DocumentContext(source_text=text, resources=self.resources,
                                   options=self.options, models=self.models, explanations=explanations)
-        segments = segment(text, self.identifier, merge=self.merge_segments)
+        for warning in source.warnings:
+            context.warn(warning)
+        # Stages match in the folded view (homoglyphs, ё); spans are read from the source.
+        segments = segment(matching_view(text), self.identifier, merge=self.merge_segments)
         if not segments:
             context.warn("empty document: no text to extract from")
         for seg in segments:
+            seg.raw = text[seg.start:seg.end]
+            seg.text = segment_view(seg.text, seg.lang)
             seg.doc = self.tokenizers(seg.text, seg.lang)
+        all_segments, segments = segments, [s for s in segments if self._supported(s, context)]
 
         # The caller's date (option, else the file's date) gives a yearless dateline its year.
         context.reference_date = option_date or metadata_date
@@ -107,9 +129,9 @@ class Pipeline:
         fields = {
             "id": source.id,
             "source": {"path": source.path, "sha256": source.sha256, "n_chars": len(text)},
-            "language": document_language(segments),
+            "language": document_language(all_segments),
             "segments": [{"start": s.start, "end": s.end, "lang": s.lang, "script": s.script,
-                          "confidence": s.confidence} for s in segments],
+                          "confidence": s.confidence} for s in all_segments],
             "reference_date": reference,
             "dateline": _dump(dateline),
             **{name: [_dump(r) for r in records] for name, records in found.items()},
@@ -119,6 +141,15 @@ class Pipeline:
         return build_release(text, fields)
 
     # -- internals --------------------------------------------------------------------
+
+    def _supported(self, seg, context: DocumentContext) -> bool:
+        """Whether the stages have data for the segment's script; a script its language
+        file lists as recognised only (Kazakh in Latin letters) is flagged, not misread."""
+        if seg.script not in self.resources.lang(seg.lang)["langid"].get("unsupported_scripts", ()):
+            return True
+        context.warn(f"characters {seg.start}-{seg.end}: {seg.lang} in {seg.script} script is not "
+                     "supported yet; nothing extracted from them")
+        return False
 
     def _run(self, name: str, stage, *args, context: DocumentContext, **kwargs):
         """Run one stage; a failure becomes a warning on the record, not a lost document."""

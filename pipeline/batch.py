@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO
 
 from . import __version__
 from .engines import ENGINES, default_workers
-from .errors import InputError, InputTooLargeError, OptionError
+from .errors import EngineError, InputError, OptionError, OutputError, PressFactsError
 from .output.jsonl import JsonlWriter, compact
-from .output.manifest import MANIFEST_NAME, RunReport, read_manifest
+from .output.manifest import MANIFEST_NAME, RunLock, RunReport, read_manifest
 from .output.progress import Progress
 from .output.writers import record_json, write_atomic
-from .reading import DEFAULT_MAX_BYTES, InputFile, discover, read_bytes, sha256_of
+from .reading import DEFAULT_MAX_BYTES, STDIN, InputFile, discover, read_bytes, escape_name, read_file, sha256_of, unescape_name
 from .records import SCHEMA_VERSION
 from .resources import Resources
 from .settings import Settings
@@ -49,6 +49,11 @@ __all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk
 CHUNK_DOCS = 16
 CHUNK_BYTES = 256 * 1024
 MANIFEST_SECONDS = 2.0
+# Disk kept aside (in the lock file) for the final manifest: two copies, since it is
+# written beside the old one and renamed; about half a kilobyte per input.
+MANIFEST_BASE_BYTES = 16 * 1024
+MANIFEST_ENTRY_BYTES = 1024
+MANIFEST_RESERVE_MAX = 64 * 1024 * 1024
 
 
 # One pipeline per worker process, loaded by the engine's setup before the first chunk (or
@@ -129,7 +134,7 @@ def _time_limit(seconds: Optional[float]):
 
 
 def _entry(item: InputFile) -> dict[str, Any]:
-    return {"input": item.path.as_posix(), "id": item.id}
+    return {"input": item.name, "id": item.id}
 
 
 def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
@@ -139,8 +144,7 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         return Result(task.index, task.outcome, task.entry)
     entry = _entry(task.item)
     try:
-        source = read_bytes(task.data, id=task.item.id, path=task.item.path.as_posix(),
-                            max_bytes=len(task.data))
+        source = read_bytes(task.data, id=task.item.id, path=task.item.name, max_bytes=len(task.data))
         metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
         started, cpu = time.perf_counter(), time.process_time()
         with _time_limit(timeout):
@@ -194,6 +198,31 @@ def output_path(out_dir: Path, item: InputFile) -> Path:
     return out_dir / item.relative.with_suffix(".json")
 
 
+def check_outputs(items: list[InputFile], out_dir: Optional[Path]) -> None:
+    """Refuse, before any work, a run in which two inputs would write one output file.
+
+    Outputs keep the layout of the inputs (``d/a.txt`` -> ``out/d/a.json``), so inputs
+    from two folders with the same relative name (``d1/a.txt`` and ``d2/a.txt``), ``a.txt``
+    beside ``a.json`` under ``--glob '*'``, ``a.txt`` beside ``A.TXT``, or ``-`` given twice
+    would overwrite each other's record; the error names them so the user can split the run.
+    """
+    seen: dict[str, InputFile] = {}
+    clashes = []
+    for item in items:
+        if item.problem:
+            continue
+        key = item.relative.with_suffix(".json").as_posix()
+        if key in seen:
+            clashes.append(f"{seen[key].name} and {item.name} -> {key}")
+        else:
+            seen[key] = item
+    if clashes:
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        where = f"in {out_dir}" if out_dir is not None else "in the JSONL stream (same id)"
+        raise OutputError(f"two inputs would write the same output {where}: {clashes[0]}{more}; "
+                          "run them into separate --out folders")
+
+
 def _resumable(manifest: Optional[dict[str, Any]], fingerprint: str) -> dict[str, dict[str, Any]]:
     """Entries of a previous run's outputs, by input path, when that run had this fingerprint."""
     if not manifest or manifest.get("pipeline", {}).get("fingerprint") != fingerprint:
@@ -206,30 +235,22 @@ def _tasks(items: list[InputFile], *, out_dir: Optional[Path], max_bytes: int, u
     """Read each input in turn (lazily: only the chunks in flight are in memory)."""
     for index, item in enumerate(items):
         entry = _entry(item)
-        stdin = item.path.as_posix() == "-"
+        stdin = item.path.as_posix() == STDIN
         try:
-            if stdin:
-                data = sys.stdin.buffer.read()
-            else:
-                size = item.path.stat().st_size
-                if size > max_bytes:
-                    raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
-                data = item.path.read_bytes()
-            if len(data) > max_bytes:
-                raise InputTooLargeError(f"{len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
-        except FileNotFoundError:
-            yield Task(index, item, outcome="failed",
-                       entry=dict(entry, reason="no such file or folder", error="FileNotFoundError"))
-            continue
-        except InputTooLargeError as err:
-            yield Task(index, item, outcome="failed",
-                       entry=dict(entry, reason=str(err), error=type(err).__name__))
+            data = read_file(item, max_bytes=max_bytes)
+        except InputError as err:
+            yield Task(index, item, outcome="failed", entry=dict(entry, reason=str(err), error=type(err).__name__))
             continue
         except OSError as err:
             yield Task(index, item, outcome="failed",
                        entry=dict(entry, reason=f"cannot read file: {err.strerror or err}", error=type(err).__name__))
             continue
-        file_date = dt.date.fromtimestamp(item.path.stat().st_mtime).isoformat() if use_file_dates and not stdin else None
+        file_date = None
+        if use_file_dates and not stdin:
+            try:
+                file_date = dt.date.fromtimestamp(item.path.stat().st_mtime).isoformat()
+            except OSError:   # deleted since it was read: its bytes are all we need
+                pass
         old = previous.get(entry["input"])
         if (old is not None and out_dir is not None and old.get("sha256") == sha256_of(data)
                 and old.get("file_date") == file_date and (out_dir / old.get("output", "")).is_file()):
@@ -292,6 +313,12 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
     one local worker; other workers build the same pipeline from its settings.
     ``progress`` shows a live line on stderr when it is a terminal. A document still running after ``doc_timeout`` seconds is given up
     and listed as failed (local engine only).
+
+    Refused before any work, with a typed error: no input at all (``InputError``), two
+    inputs with one output name, an output folder that cannot be made or written, or one
+    another run holds (``OutputError``). Once started, the run always ends with a final
+    manifest status: ``complete``, ``interrupted`` or ``aborted`` (a full disk, a closed
+    JSONL pipe, an unreachable cluster; ``report.error`` says why).
     """
     started = time.perf_counter()
     if out_dir is None and (jsonl is None or resume):
@@ -304,15 +331,52 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
         settings = Settings.checked(models_dir=models_dir, reference_date=reference_date,
                                     ner=ner, stanza_dir=stanza_dir)
     workers = workers or default_workers()
-    items = list(discover(inputs, glob=glob))
+    items = list(discover(inputs, glob=glob, exclude=out_dir))
+    if not items:
+        raise InputError(f"no input: nothing in {', '.join(inputs)} matches --glob {glob!r} (case-insensitive)")
+    check_outputs(items, out_dir)
+    lock = None
+    if out_dir is not None:
+        _make_folder(out_dir)
+        lock = RunLock(out_dir)
+        lock.acquire()
+        lock.reserve(min(2 * (MANIFEST_BASE_BYTES + MANIFEST_ENTRY_BYTES * len(items)), MANIFEST_RESERVE_MAX))
+    try:
+        return _run_locked(items, out_dir, lock=lock, settings=settings, pipe=pipe, glob=glob, max_bytes=max_bytes,
+                           use_file_dates=use_file_dates, options=options, workers=workers, engine=engine,
+                           scheduler=scheduler, resume=resume, jsonl=jsonl, progress=progress,
+                           doc_timeout=doc_timeout, started=started)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _make_folder(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot create the output folder {out_dir}: a file of that name is in the way") from None
+    except OSError as err:
+        raise OutputError(f"cannot create the output folder {out_dir}: {err.strerror or err}") from err
+
+
+def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, lock: Optional[RunLock], settings: Settings,
+                pipe: Optional["Pipeline"], glob: str, max_bytes: int, use_file_dates: bool,
+                options: Optional[dict[str, Any]], workers: int, engine: str, scheduler: Optional[str],
+                resume: bool, jsonl: Optional[TextIO], progress: bool, doc_timeout: Optional[float],
+                started: float) -> RunReport:
+    """The run proper, with the output folder locked: every way out of it leaves the
+    manifest with a final status (``complete``, ``interrupted`` or ``aborted``)."""
     report = RunReport(out_dir=out_dir, inputs_total=len(items), engine=engine, workers=workers,
                        fingerprint=pipeline_fingerprint(settings),
                        options=dict(options or {}, glob=glob, max_bytes=max_bytes, resume=resume))
-    previous = _resumable(read_manifest(out_dir), report.fingerprint) if resume and out_dir else {}
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    report.next_input = items[0].path.as_posix() if items else None
-    report.save()
+    old_manifest = read_manifest(out_dir) if resume and out_dir else None
+    previous = _resumable(old_manifest, report.fingerprint)
+    report.next_input = items[0].name
+    try:
+        report.save()
+    except OSError as err:
+        raise OutputError(f"cannot write {out_dir / MANIFEST_NAME}: {err.strerror or err}") from err
     bar = Progress(len(items), enabled=None if progress else False)
     sink = JsonlWriter(jsonl) if jsonl is not None else None
 
@@ -322,62 +386,129 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt"
                             previous=previous),
                      # a small run still gives every worker several chunks
                      docs=max(1, min(CHUNK_DOCS, len(items) // (4 * workers))))
-    if engine == "dask":
-        from .engines.dask import run_dask
-
-        results = run_dask(work, chunks, scheduler=scheduler, workers=workers, setup=setup)
-    else:
-        from .engines.local import run_local
-
-        if workers <= 1 and pipe is not None:   # the caller's pipeline, already built
-            work, setup = partial(work, pipe=pipe), None
-        results = run_local(work, chunks, workers=workers, setup=setup)
-
     saved = time.perf_counter()
     try:
-        with _sigterm_interrupts(), closing(results):
-            for chunk in results:
-                for result in chunk:
-                    _record(report, result, items[result.index], out_dir=out_dir, sink=sink)
-                    report.next_input = items[result.index + 1].path.as_posix() if result.index + 1 < len(items) else None
-                    bar.update(done=report.n_done, words=report.words, failed=len(report.failed),
-                                    skipped=report.n_resumed)
-                if time.perf_counter() - saved > MANIFEST_SECONDS:
-                    report.seconds = time.perf_counter() - started
-                    report.save()
-                    saved = time.perf_counter()
+        with _sigterm_interrupts():
+            if old_manifest and out_dir is not None:
+                _remove_stale(report, old_manifest, items, out_dir)
+            if engine == "dask":
+                from .engines.dask import run_dask
+
+                results = run_dask(work, chunks, scheduler=scheduler, workers=workers, setup=setup)
+            else:
+                from .engines.local import run_local
+
+                if workers <= 1 and pipe is not None:   # the caller's pipeline, already built
+                    work, setup = partial(work, pipe=pipe), None
+                results = run_local(work, chunks, workers=workers, setup=setup)
+            with closing(results):
+                for chunk in results:
+                    for result in chunk:
+                        _record(report, result, items[result.index], out_dir=out_dir, sink=sink)
+                        report.next_input = _next_input(report, items)
+                        bar.update(done=report.n_done, words=report.words, failed=len(report.failed),
+                                   skipped=report.n_resumed)
+                    if time.perf_counter() - saved > MANIFEST_SECONDS:
+                        report.seconds = time.perf_counter() - started
+                        report.save()
+                        saved = time.perf_counter()
         report.status = "complete"
     except KeyboardInterrupt as stop:
         report.status = "interrupted"
         report.signal = int(getattr(stop, "signum", signal.SIGINT))
+    except BrokenPipeError:
+        report.status, report.error = "aborted", "the JSONL stream was closed by its reader (broken pipe)"
+    except _WriteFailed as err:
+        report.status, report.error = "aborted", str(err)
+    except EngineError as err:
+        report.status, report.error = "aborted", str(err)
+    except OSError as err:   # the manifest's own periodic save
+        report.status, report.error = "aborted", f"cannot write to {out_dir}: {err.strerror or err}"
+    except BaseException as err:
+        report.status, report.error = "aborted", f"{type(err).__name__}: {err}"
+        raise
     finally:
         bar.close()
         report.seconds = time.perf_counter() - started
-        report.save()
+        report.next_input = _next_input(report, items)
+        if lock is not None:
+            lock.free_reserve()   # room for the final manifest, even on a disk the records filled
+        try:
+            report.save()
+        except OSError as err:
+            note = f"the manifest could not be updated: {err.strerror or err}"
+            report.error = f"{report.error}; {note}" if report.error else note
+            if report.status == "complete":
+                report.status = "aborted"
     return report
 
 
+def _next_input(report: RunReport, items: list[InputFile]) -> Optional[str]:
+    """The first input not entered yet (results are entered in input order)."""
+    return items[report.inputs_seen].name if report.inputs_seen < len(items) else None
+
+
+class _WriteFailed(Exception):
+    """A record could not be written (full disk, read-only folder): the run cannot go on."""
+
+
+def _remove_stale(report: RunReport, manifest: dict[str, Any], items: list[InputFile], out_dir: Path) -> None:
+    """Delete the outputs a previous run wrote for inputs that no longer exist, so the
+    folder holds no record of a deleted release; each is listed under ``removed``."""
+    current = {item.name for item in items}
+    root = out_dir.resolve()
+    for entry in manifest.get("written", []):
+        name, output = entry.get("input", ""), entry.get("output")
+        if name in current or not output or name == STDIN or os.path.lexists(unescape_name(name)):
+            continue
+        target = (out_dir / output).resolve()
+        if root not in target.parents:
+            continue
+        target.unlink(missing_ok=True)
+        report.removed.append({"input": name, "output": output, "reason": "input no longer exists"})
+
+
 def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Optional[Path], sink: Optional[JsonlWriter]) -> None:
-    """Write one result (this process only, in input order) and enter it in the report."""
-    report.inputs_seen += 1
+    """Write one result (this process only, in input order) and enter it in the report.
+
+    An input counts as seen only once it is entered, so a run stopped halfway through a
+    write (a signal, a full disk) lists it neither as done nor as seen: ``next_input``.
+    """
     if result.outcome == "failed":
         report.failed.append(result.entry)
+        report.inputs_seen += 1
         return
     if result.outcome == "resumed":
         report.n_resumed += 1
         report.written.append(result.entry)
+        report.inputs_seen += 1
         if sink is not None:
-            sink.write(compact((out_dir / result.entry["output"]).read_text(encoding="utf-8")))
+            _write_line(sink, compact((out_dir / result.entry["output"]).read_text(encoding="utf-8")))
         return
     entry = dict(result.entry)
     if out_dir is not None:
         target = output_path(out_dir, item)
-        write_atomic(target, result.text)
+        try:
+            write_atomic(target, result.text)
+        except OSError as err:
+            raise _WriteFailed(f"cannot write {escape_name(str(target))}: {err.strerror or err}") from err
         entry["output"] = target.relative_to(out_dir).as_posix()
-    if sink is not None:
-        sink.write(result.line)
+    if sink is not None and out_dir is None:
+        _write_line(sink, result.line)
     report.written.append(entry)
+    report.inputs_seen += 1
     report.words += result.words
     stats = report.worker_stats.setdefault(result.pid, {"documents": 0, "peak_rss_mib": 0.0})
     stats["documents"] += 1
     stats["peak_rss_mib"] = max(stats["peak_rss_mib"], round(result.peak_rss_kib / 1024, 1))
+    if sink is not None and out_dir is not None:
+        _write_line(sink, result.line)   # the record is on disk and listed, whatever the pipe does
+
+
+def _write_line(sink: JsonlWriter, line: str) -> None:
+    try:
+        sink.write(line)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise _WriteFailed(f"cannot write the JSONL stream: {err.strerror or err}") from err

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -24,7 +26,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for one JSON per input plus _run.json  [default: output, or none with --jsonl].")
-@click.option("--glob", default="*.txt", show_default=True, help="Which files to take from folders (recursive).")
+@click.option("--glob", default="*.txt", show_default=True, help="Which files to take from folders (recursive, case-insensitive: *.txt takes A.TXT).")
 @click.option("--reference-date", default=None, metavar="YYYY-MM-DD",
               help="Date that relative dates resolve against when a release has no dateline.")
 @click.option("--file-dates", is_flag=True, help="Fall back to each file's modification date as reference date.")
@@ -67,13 +69,28 @@ def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir
                                jsonl=stream, progress=not quiet, doc_timeout=doc_timeout or None,
                                options={"reference_date": reference_date, "file_dates": file_dates,
                                         "ner": ner, "stanza_dir": stanza_dir})
+            if report.status == "aborted" and jsonl_path == "-":
+                _silence_stdout()   # a closed pipe would fail once more when stdout is flushed
     except PressFactsError as err:
         raise click.ClickException(str(err)) from err
+    except OSError as err:   # the JSONL file cannot be opened
+        raise click.ClickException(f"cannot write {jsonl_path}: {err.strerror or err}") from err
     if not quiet:
         for failure in report.failed:
             click.echo(f"failed: {failure['input']}: {failure['reason']}", err=True)
         click.echo(summary(report, str(out_dir / MANIFEST_NAME) if out_dir else jsonl_path), err=True)
+    if report.error:
+        click.echo(f"Error: {report.error}", err=True)
     sys.exit(report.exit_code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush into a closed pipe
+    prints no second error."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 @main.command()

@@ -27,6 +27,20 @@ class InputTooLargeError(InputError):
     """The document is larger than the configured limit."""
 
 
+class OutputError(PressFactsError):
+    """The output cannot be written: a folder that is a file or read-only, a full disk,
+    another run writing to the same folder, two inputs with one output name."""
+
+
+class EngineError(PressFactsError):
+    """The engine cannot run the work (say, no Dask scheduler at the given address)."""
+
+
+class ExtractionError(PressFactsError):
+    """A document could not be processed for a reason inside the pipeline (a library
+    failure the stages could not absorb); the message names the cause."""
+
+
 class ResourceError(PressFactsError):
     """A file under models/ is missing or malformed."""
 

@@ -80,10 +80,10 @@ def script_of(char: str) -> str:
     """ISO 15924 code of a letter's script (``Cyrl``, ``Latn``, ``Arab``, …)."""
     if "a" <= char.lower() <= "z":
         return "Latn"
-    try:
-        first = unicodedata.name(char).split()[0]
-    except ValueError:
+    name = unicodedata.name(char, "")   # letters newer than this Python's Unicode have none
+    if not name:
         return "Zyyy"
+    first = name.split()[0]
     return {
         "CYRILLIC": "Cyrl", "LATIN": "Latn", "ARABIC": "Arab", "GREEK": "Grek",
         "HEBREW": "Hebr", "ARMENIAN": "Armn", "GEORGIAN": "Geor", "DEVANAGARI": "Deva",

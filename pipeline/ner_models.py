@@ -99,8 +99,10 @@ MODEL_WINDOW = 20_000
 
 def model_windows(doc) -> list[tuple[int, int]]:
     """``(start, end)`` character stretches of ``doc`` of at most ``MODEL_WINDOW``
-    characters, cut before a sentence, else before a token (a token longer than the window
-    is a window of its own).
+    characters, cut before a sentence, else before a token. A token longer than the window
+    (a base64 image pasted into a page) is left out: no name is that long, and a window
+    of it alone would be longer than a window, which a caller windowing again (the entity
+    extractor) would split forever.
 
     >>> import spacy
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
@@ -118,12 +120,14 @@ def model_windows(doc) -> list[tuple[int, int]]:
     while length - start > MODEL_WINDOW:
         limit = start + MODEL_WINDOW
         cut = _last_between(sentence_starts, start, limit) or _last_between(token_starts, start, limit)
-        if cut is None:   # one token longer than the window
+        if cut is None:   # one token longer than the window: skip it
             i = bisect.bisect_right(token_starts, start)
-            cut = token_starts[i] if i < len(token_starts) else length
+            start = token_starts[i] if i < len(token_starts) else length
+            continue
         windows.append((start, cut))
         start = cut
-    windows.append((start, length))
+    if start < length:
+        windows.append((start, length))
     return windows
 
 

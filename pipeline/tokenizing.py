@@ -17,6 +17,10 @@ SPACY_LANGUAGES = frozenset({"en", "ru", "ky"})
 # each time: a run of thousands of quotes or brackets took minutes. A run this long is no
 # word of a press release; it becomes one token, found in linear time.
 LONG_RUN = re.compile(r"\S{256,}")
+# spaCy refuses texts over a million characters (E088) to spare a parser's memory; these
+# pipelines only tokenize and split sentences, linear in the text, and inputs are already
+# bounded by --max-bytes (20 MiB by default), so a one-paragraph release of that size is read.
+MAX_CHARS = 64 * 1024 * 1024
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
@@ -43,6 +47,7 @@ class Tokenizers:
         code = lang if lang in SPACY_LANGUAGES else "xx"
         if code not in self._nlp:
             nlp = spacy.blank(code)
+            nlp.max_length = MAX_CHARS
             nlp.add_pipe("sentencizer")
             self._nlp[code] = nlp
         return self._nlp[code]

@@ -115,3 +115,89 @@ def test_pipeline_extract_is_the_function_whatever_was_imported_first(first_impo
     done = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(REPO)),
                           capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.split() == ["Osh", "True"]
+
+
+# -- issue 15: hostile text ------------------------------------------------------------------
+
+def _grounded(record, text):
+    return all(text[e.start:e.end] == e.text for e in record.entities)
+
+
+def test_a_token_longer_than_a_model_window_is_skipped_not_fatal(pipe):
+    # A base64 image pasted into a scraped page: 25,000 characters without a blank.
+    text = ("The Council of Europe funded a seminar for 35 judges in Bishkek. Photo: " + "QUJD" * 6250
+            + " UNDP held a workshop in Osh on 3 May 2023.")
+    record = pipe.extract(text)
+    assert not [w for w in record.warnings if "stage failed" in w], record.warnings
+    names = {e.name for e in record.entities}
+    assert {"Council of Europe", "United Nations Development Programme", "Osh"} <= names
+    assert record.funding and _grounded(record, text)
+
+
+def test_a_lone_surrogate_is_a_typed_input_error(pipe):
+    with pytest.raises(InputError, match="lone surrogate"):
+        pipe.extract("abc\ud800def")
+
+
+def test_a_letter_without_a_unicode_name_does_not_fail_a_stage(pipe):
+    # U+17CD8 is a letter this Python's Unicode database has no name for; pymorphy3 asks
+    # unicodedata.name() of every letter without a default.
+    text = "Европейский союз \U00017cd8 провёл семинар в Бишкеке."
+    record = pipe.extract(text)
+    assert not [w for w in record.warnings if "stage failed" in w], record.warnings
+    assert "European Union" in {e.name for e in record.entities} and _grounded(record, text)
+
+
+def test_a_paragraph_over_a_million_characters_is_tokenized(pipe):
+    # spaCy's blank pipelines refused texts over 1,000,000 characters (E088), far below --max-bytes.
+    doc = pipe.tokenizers("seminar " * 140_000, "en")
+    assert len(doc) == 140_000
+
+
+def test_a_library_failure_is_a_typed_error(pipe, monkeypatch):
+    from pipeline.errors import ExtractionError, PressFactsError
+
+    def broken(text, lang):
+        raise ValueError("[E088] Text of length 2000000 exceeds maximum of 1000000")
+
+    monkeypatch.setattr(pipe, "tokenizers", broken)
+    with pytest.raises(ExtractionError, match="ValueError: \\[E088\\]") as caught:
+        pipe.extract("A seminar took place in Osh.")
+    assert isinstance(caught.value, PressFactsError)
+
+
+@pytest.mark.parametrize("text,names", [
+    ("ПРOOН при финансовой поддержке Eвропейского сoюза провела семинар в Бишкеке.",   # Latin O, E, o
+     {"United Nations Development Programme", "European Union", "Bishkek"}),
+    ("The seminar took place in Tаshkеnt on 5 May 2023.", {"Tashkent"}),                # Cyrillic а, е
+    ("Бишкекте Европa Кеңеши семинар өткөрдү.", {"Council of Europe"}),                  # Latin a
+])
+def test_homoglyphs_are_read_as_the_word_a_reader_sees(pipe, text, names):
+    record = pipe.extract(text)
+    assert names <= {e.name for e in record.entities}
+    assert _grounded(record, text)
+
+
+def test_russian_yo_and_ye_give_the_same_facts(pipe):
+    yo = "Объединённые Нации и Правительство Кыргызстана провели семинар в Бишкеке 5 мая 2023 года для 40 судей."
+    ye = yo.replace("ё", "е")
+
+    def facts(text):
+        record = pipe.extract(text)
+        assert _grounded(record, text)
+        dump = record.model_dump()
+        return [(e.start, e.end, e.label, e.name.replace("ё", "е")) for e in record.entities], \
+            len(dump["events"]), [(c.start, c.end, c.value) for c in record.counts]
+
+    assert facts(yo) == facts(ye)
+
+
+@pytest.mark.parametrize("text", [
+    "Qazaqstan Respublikasy Bilim ministrligi 2023 jylǵy 5 sáýirde seminar ótkizdi.",    # 2018 alphabet
+    "Qazaqstan Respublikasy Bilim ministrligi 2023 jylğy 5 säuirde seminar ötkizdi.",    # 2021 alphabet
+])
+def test_kazakh_in_latin_letters_is_flagged_not_misread(pipe, text):
+    record = pipe.extract(text)
+    assert [(s.lang, s.script) for s in record.segments] == [("kk", "Latn")]
+    assert record.counts == [] and record.dates == []
+    assert any("not supported" in w for w in record.warnings)

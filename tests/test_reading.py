@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import BinaryInputError, InputTooLargeError
+from pipeline.errors import BinaryInputError, InputTooLargeError, UndecodableInputError
 from pipeline.reading import decode_bytes, discover, read_bytes
 
 RUSSIAN = "Совет Европы провёл семинар для 35 судей в Бишкеке."
@@ -27,6 +27,32 @@ def test_decodes(data, text, encoding):
 
 def test_crlf_is_kept_so_offsets_match_the_file():
     assert decode_bytes(b"a\r\n\r\nb")[0] == "a\r\n\r\nb"
+
+
+# -- issue 15: decoding guesses are said, mojibake is refused ----------------------------------
+
+FRENCH = "Le Conseil de l'Europe a organisé un séminaire à Bichkek pour les juges élus; déjà très suivi."
+RUSSIAN_LONG = RUSSIAN + " Участники обсудили вопросы правосудия и доступа к нему."
+
+
+def test_a_guessed_encoding_is_said_on_the_source_and_the_record(pipe):
+    source = read_bytes(FRENCH.encode("latin-1"), id="x")
+    assert source.encoding != "utf-8" and any("encoding guessed" in w for w in source.warnings)
+    assert any("encoding guessed" in w for w in pipe.extract_source(source).warnings)
+    assert read_bytes(RUSSIAN.encode("utf-8"), id="y").warnings == ()
+
+
+def test_iso_8859_5_is_not_read_as_koi8_r():
+    assert decode_bytes(RUSSIAN_LONG.encode("iso8859_5")) == (RUSSIAN_LONG, "iso8859_5")
+
+
+@pytest.mark.parametrize("data", [
+    (RUSSIAN_LONG * 3).encode("utf-8") + RUSSIAN.encode("cp1251"),          # a UTF-8 file with a cp1251 tail
+    RUSSIAN_LONG.encode("utf-8").decode("cp1251").encode("utf-8"),           # mojibake saved as UTF-8
+])
+def test_mojibake_is_refused(data):
+    with pytest.raises(UndecodableInputError, match="mojibake"):
+        read_bytes(data, id="x")
 
 
 @pytest.mark.parametrize("data", [

@@ -14,7 +14,10 @@ from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
+from ..errors import EngineError
 from . import one_native_thread
+
+CONNECT_SECONDS = 10
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,7 +46,10 @@ def run_dask(fn: Callable[[T], R], items: Iterable[T], *, scheduler: Optional[st
     """``fn(item)`` for every item, in order, on the cluster at ``scheduler`` (or a local one)."""
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as err:
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)

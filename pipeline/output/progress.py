@@ -67,7 +67,8 @@ def summary(report, target: str) -> str:
     '0 written, 0 failed, 0 seen, 500 words in 2.0s (250 words/s) -> out'
     """
     resumed = f" ({report.n_resumed:,} resumed)" if report.n_resumed else ""
-    stopped = f"; interrupted, next input {report.next_input}" if report.status == "interrupted" else ""
+    stopped = (f"; interrupted, next input {report.next_input}" if report.status == "interrupted"
+               else f"; aborted, next input {report.next_input}" if report.status == "aborted" else "")
     rate = report.words / report.seconds if report.seconds > 0 else 0.0
     return (f"{len(report.written):,} written{resumed}, {len(report.failed):,} failed, "
             f"{report.inputs_seen:,} seen, {report.words:,} words in {report.seconds:.1f}s "

@@ -1,0 +1,80 @@
+"""The matching view of a document: the text the stages read, folded one character for one.
+
+Press releases copied between systems carry look-alike letters: a Latin ``O`` or ``E``
+typed inside a Russian word ("ПРOOН", "Eвропейского сoюза"), a Cyrillic ``а`` inside an
+English name ("Tаshkеnt"), and Russian spelt with or without ``ё``. To a reader these are
+the same words; to a dictionary they are not. The view replaces such letters by the ones
+the word's own script uses, and, in Russian segments only, ``ё`` by ``е`` (the knowledge
+base folds ``ё`` too), so every stage matches the word a reader sees.
+
+Every fold maps one character to one character, so an offset in the view is an offset in
+the source; spans are read back from the original text, which is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters with a twin in the other script, drawn alike in every common font.
+# fmt: off
+LATIN_TO_CYRILLIC = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М", "O": "О",
+    "P": "Р", "T": "Т", "X": "Х", "Y": "У", "a": "а", "c": "с", "e": "е", "i": "і", "o": "о",
+    "p": "р", "x": "х", "y": "у",
+}
+# fmt: on
+CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
+YO = str.maketrans({"ё": "е", "Ё": "Е"})
+# Russian writes ё or е as the writer pleases; in Uzbek, Kazakh and Kyrgyz Cyrillic ё is a
+# letter of its own (Uzbek ёш "age" is not еш), so only Russian segments fold it.
+YO_OPTIONAL = frozenset({"ru"})
+# A run of letters: the unit whose majority script decides which twin a letter is.
+LETTERS = re.compile(r"[^\W\d_]+")
+# Letters this Python's Unicode database has no name for (a script newer than it): some
+# libraries (pymorphy3's shape checks) call unicodedata.name() on every letter without a
+# default and fail. In the view they are U+FFFD, which is no letter.
+UNNAMED = "\ufffd"
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff" or "\u0500" <= char <= "\u052f"
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
+
+
+def _fold_word(word: str) -> str:
+    cyrillic = sum(1 for c in word if _is_cyrillic(c))
+    latin = sum(1 for c in word if _is_latin(c))
+    if not cyrillic or not latin or cyrillic == latin:
+        return word
+    twins = LATIN_TO_CYRILLIC if cyrillic > latin else CYRILLIC_TO_LATIN
+    return "".join(twins.get(c, c) for c in word)
+
+
+def matching_view(text: str) -> str:
+    """``text`` with look-alike letters folded to the script of their word and letters
+    without a Unicode name to U+FFFD; always the same length as ``text``.
+
+    >>> matching_view("ПРOOН и Eвропейский сoюз в Tаshkеnt")
+    'ПРООН и Европейский союз в Tashkent'
+    >>> matching_view("Bishkek, KOICA, ПРООН") == "Bishkek, KOICA, ПРООН"
+    True
+    """
+    folded = LETTERS.sub(lambda m: _fold_word(m.group()), text)
+    unnamed = {c for c in set(folded) if c.isalpha() and not unicodedata.name(c, "")}
+    if unnamed:
+        folded = folded.translate({ord(c): UNNAMED for c in unnamed})
+    assert len(folded) == len(text)
+    return folded
+
+
+def segment_view(text: str, lang: str) -> str:
+    """A segment's view in its language: ``ё`` read as ``е`` where the language leaves it optional.
+
+    >>> segment_view("объединённые", "ru"), segment_view("5 ёшгача", "uz")
+    ('объединенные', '5 ёшгача')
+    """
+    return text.translate(YO) if lang in YO_OPTIONAL else text
