@@ -34,7 +34,7 @@ from .output.jsonl import JsonlWriter, compact
 from .output.manifest import MANIFEST_NAME, RunReport, read_manifest
 from .output.progress import Progress
 from .output.writers import record_json, write_atomic
-from .reading import DEFAULT_MAX_BYTES, InputFile, discover, read_bytes, sha256_of
+from .reading import DEFAULT_GLOB, DEFAULT_MAX_BYTES, InputFile, discover, read_document, sha256_of, text_path_for
 from .records import SCHEMA_VERSION
 from .resources import Resources
 from .settings import Settings
@@ -90,6 +90,7 @@ class Result:
     text: Optional[str] = None
     line: Optional[str] = None
     words: int = 0
+    extracted: Optional[str] = None  # the text taken out of a non-text input, written beside the record
     pid: int = 0
     peak_rss_kib: int = 0
 
@@ -139,8 +140,8 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         return Result(task.index, task.outcome, task.entry)
     entry = _entry(task.item)
     try:
-        source = read_bytes(task.data, id=task.item.id, path=task.item.path.as_posix(),
-                            max_bytes=len(task.data))
+        source = read_document(task.data, id=task.item.id, path=task.item.path.as_posix(),
+                               max_bytes=len(task.data), text_path=text_path_for(task.item.relative))
         metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
         started, cpu = time.perf_counter(), time.process_time()
         with _time_limit(timeout):
@@ -159,7 +160,12 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
                  cpu_seconds=round(cpu, 4))
     if task.metadata_date:
         entry["file_date"] = task.metadata_date
-    return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()))
+    extracted = None
+    if source.format != "text":
+        entry.update(format=source.format, text_path=source.text_path)
+        extracted = source.text
+    return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()),
+                  extracted=extracted)
 
 
 def process_chunk(chunk: list[Task], *, settings: Settings, lines: bool = False,
@@ -169,7 +175,7 @@ def process_chunk(chunk: list[Task], *, settings: Settings, lines: bool = False,
     with _WORKER_LOCK:
         results = [process_task(pipe, task, lines=lines, timeout=timeout) for task in chunk]
     pid, rss = os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return [Result(r.index, r.outcome, r.entry, r.text, r.line, r.words, pid, rss) for r in results]
+    return [Result(r.index, r.outcome, r.entry, r.text, r.line, r.words, pid, rss, r.extracted) for r in results]
 
 
 def pipeline_fingerprint(settings: Settings) -> str:
@@ -273,7 +279,7 @@ def _sigterm_interrupts():
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt",
+def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = DEFAULT_GLOB,
               pipe: Optional["Pipeline"] = None, models_dir: Optional[str] = None,
               reference_date: Optional[str] = None, ner: Optional[str] = None,
               stanza_dir: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -372,6 +378,8 @@ def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Opti
     entry = dict(result.entry)
     if out_dir is not None:
         target = output_path(out_dir, item)
+        if result.extracted is not None:
+            write_atomic(out_dir / entry["text_path"], result.extracted)
         write_atomic(target, result.text)
         entry["output"] = target.relative_to(out_dir).as_posix()
     if sink is not None:

@@ -8,14 +8,18 @@ no newline conversion, no Unicode normalisation, only BOM removal by the codec.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
 from charset_normalizer import from_bytes
 
-from .errors import BinaryInputError, InputTooLargeError, UndecodableInputError
+from .errors import BinaryInputError, InputError, InputTooLargeError, UndecodableInputError
+
+DEFAULT_GLOB = "*.{txt,html,htm,pdf,docx}"
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Legacy encodings seen in the region, tried when UTF-8 fails, before a general detector.
@@ -34,6 +38,10 @@ class Source:
     sha256: str
     path: Optional[str] = None
     encoding: str = "utf-8"
+    # What the input was (``text html pdf docx``); for the others ``text`` was extracted
+    # from it, and ``text_path`` names where the batch writes that text.
+    format: str = "text"
+    text_path: Optional[str] = None
 
 
 def sha256_of(data: bytes) -> str:
@@ -124,6 +132,56 @@ def read_bytes(data: bytes, *, id: str, path: Optional[str] = None,
     return Source(id=id, text=text, sha256=sha256_of(data), path=path, encoding=encoding)
 
 
+def read_document(data: bytes, *, id: str, path: Optional[str] = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES, text_path: Optional[str] = None) -> Source:
+    """A :class:`Source` for any supported input: a web page, PDF or Word file has its text
+    extracted (:mod:`pipeline.formats`), anything else is decoded as text."""
+    from .formats import extract_text, format_of
+
+    fmt = format_of(path, data)
+    if fmt == "text":
+        return read_bytes(data, id=id, path=path, max_bytes=max_bytes)
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"{len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    return Source(id=id, text=extract_text(data, fmt), sha256=sha256_of(data), path=path,
+                  encoding="utf-8", format=fmt, text_path=text_path)
+
+
+def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """The :class:`Source` of one file, whatever its format (text, HTML, PDF, DOCX).
+
+    Raises :class:`~pipeline.errors.InputError` subclasses: a missing file, a scanned or
+    encrypted PDF, a broken Word file, a missing ``formats`` extra.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from err
+    return read_document(data, id=path.stem, path=path.as_posix(), max_bytes=max_bytes)
+
+
+def text_path_for(relative: Path) -> str:
+    """Where the batch writes the text extracted from a non-text input, beside its record."""
+    return relative.with_suffix(".txt").as_posix() if relative.suffix.lower() != ".txt" else relative.as_posix()
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """Shell-style braces: ``*.{txt,pdf}`` is ``*.txt`` and ``*.pdf``.
+
+    >>> expand_glob("*.{txt,pdf}")
+    ['*.txt', '*.pdf']
+    """
+    match = re.search(r"\{([^{}]*)\}", pattern)
+    if not match:
+        return [pattern]
+    return [p for alt in match.group(1).split(",")
+            for p in expand_glob(pattern[:match.start()] + alt + pattern[match.end():])]
+
+
 def read_text(text: str, *, id: str = "text") -> Source:
     """A :class:`Source` for a string given by a Python caller."""
     return Source(id=id, text=text, sha256=sha256_of(text.encode("utf-8")))
@@ -144,10 +202,12 @@ class InputFile:
     relative: Path
 
 
-def discover(inputs: list[str], *, glob: str = "*.txt") -> Iterator[InputFile]:
+def discover(inputs: list[str], *, glob: str = DEFAULT_GLOB) -> Iterator[InputFile]:
     """Files named on the command line and, recursively, those in folders, in sorted order.
 
-    ``-`` stands for standard input and yields an entry with path ``-``.
+    ``-`` stands for standard input and yields an entry with path ``-``. ``glob`` may hold
+    braces (``*.{txt,pdf}``). Files of one folder that differ only in suffix (``x.txt``
+    and ``x.pdf``) would share a record; all but the ``.txt`` keep their suffix in the id.
     """
     for item in inputs:
         if item == "-":
@@ -155,9 +215,13 @@ def discover(inputs: list[str], *, glob: str = "*.txt") -> Iterator[InputFile]:
             continue
         path = Path(item)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob(glob) if p.is_file()):
+            found_files = sorted({p for pattern in expand_glob(glob) for p in path.rglob(pattern) if p.is_file()})
+            stems = Counter(p.with_suffix("") for p in found_files)
+            for found in found_files:
                 rel = found.relative_to(path)
-                yield InputFile(found, doc_id_for(found, path), rel)
+                if stems[found.with_suffix("")] > 1 and found.suffix.lower() != ".txt":
+                    rel = rel.with_name(rel.name.replace(".", "_") + found.suffix)
+                yield InputFile(found, rel.with_suffix("").as_posix(), rel)
         else:
             yield InputFile(path, doc_id_for(path, None), Path(path.name))
 
@@ -166,8 +230,9 @@ def read_input(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
     """Read one discovered input; raises :class:`~pipeline.errors.InputError` subclasses."""
     if str(item.path) == "-":
         data = sys.stdin.buffer.read()
-        return read_bytes(data, id=item.id, path="-", max_bytes=max_bytes)
+        return read_document(data, id=item.id, path="-", max_bytes=max_bytes, text_path="stdin.txt")
     size = item.path.stat().st_size
     if size > max_bytes:
         raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
-    return read_bytes(item.path.read_bytes(), id=item.id, path=item.path.as_posix(), max_bytes=max_bytes)
+    return read_document(item.path.read_bytes(), id=item.id, path=item.path.as_posix(), max_bytes=max_bytes,
+                         text_path=text_path_for(item.relative))
