@@ -96,7 +96,7 @@ def html_text(data: bytes) -> str:
     head = []
     if doc.title and not opens_with_heading:
         head.append(doc.title)
-    if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date):
+    if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date) and _states_date(page):
         year, month, day = doc.date.split("-")
         head.append(f"{day}.{month}.{year}")
     if opens_with_heading:
@@ -107,6 +107,18 @@ def html_text(data: bytes) -> str:
     if not text:
         raise NoTextLayerError("no main text found in the HTML page")
     return text
+
+
+# Markup that states a publication date: meta tags (Open Graph, Dublin Core, schema.org)
+# and <time datetime>. A date htmldate guesses from running text or the title is not the
+# page's statement, and a date line made from it would only repeat the release's own.
+_DATE_MARKUP = re.compile(
+    r"<meta\b[^>]*\b(?:property|name|itemprop)\s*=\s*[\"'][^\"']*(?:date|time|published)[^\"']*[\"']"
+    r"|<time\b[^>]*\bdatetime\s*=|\bitemprop\s*=\s*[\"']datePublished", re.IGNORECASE)
+
+
+def _states_date(page: str) -> bool:
+    return bool(_DATE_MARKUP.search(page))
 
 
 def _element_text(element) -> str:
@@ -210,13 +222,32 @@ def _rebuild(lines: list[_Line]) -> str:
             new = spacing and (line.top - prev.top > 1.4 * spacing or line.top < prev.top)
             new = new or (short and prev.text.rstrip().endswith(_SENTENCE_END) and line.x0 > min(prev.x0, line.x0) + char)
         else:
-            new = short or not prev.text.rstrip() or text[:1].isupper() and prev.text.rstrip().endswith(_SENTENCE_END) and short
+            # a page break: the paragraph goes on unless the page's last line ends a
+            # sentence and is short or the next page opens one with a capital
+            new = prev.text.rstrip().endswith(_SENTENCE_END) and (short or text[:1].isupper())
         if new:
             paragraphs.append([text])
         else:
             paragraphs[-1].append(text)
-    vocabulary = Counter(w.lower() for para in paragraphs for w in re.findall(r"[\w-]+", " ".join(para)))
+    vocabulary = _vocabulary(paragraphs)
     return "\n\n".join(_join_lines(para, vocabulary) for para in paragraphs)
+
+
+def _vocabulary(paragraphs: list[list[str]]) -> Counter:
+    """Words of the document and the parts of its hyphenated words, lower-cased, leaving out
+    both fragments of every word broken by a hyphen at a line end (they are what is asked)."""
+    words = []
+    for lines in paragraphs:
+        broken = False
+        for line in lines:
+            tokens = re.findall(r"[\w-]+", line)
+            if broken and tokens:
+                tokens = tokens[1:]
+            broken = line.rstrip().endswith(("-", "\u00ad"))
+            if broken and tokens:
+                tokens = tokens[:-1]
+            words.extend(t.lower().strip("-") for t in tokens)
+    return Counter(words + [part for w in words if "-" in w for part in w.split("-") if part])
 
 
 def _join_lines(lines: list[str], vocabulary: Counter) -> str:
@@ -229,8 +260,10 @@ def _join_lines(lines: list[str], vocabulary: Counter) -> str:
         if head and tail:
             left, right = head.group(1), tail.group(0)
             joined, compound = (left + right).lower(), f"{left}-{right}".lower()
+            # "Jalal-|Abad" is a compound, "ЮНИСЕ-|Фнинг" and "ЕҚ-|ЫҰ" are an acronym split
+            capitalised = right[:1].isupper() and not left.isupper()
             keep = vocabulary[compound] > 0 or (vocabulary[joined] == 0 and (
-                right[:1].isupper() or right[:1].isdigit() or left[-1:].isdigit()
+                capitalised or right[:1].isdigit() or left[-1:].isdigit()
                 or (vocabulary[left.lower()] > 0 and vocabulary[right.lower()] > 0)))
             out = out[:-1] + ("-" if keep and out[-1] == "-" else "") + line
         else:
