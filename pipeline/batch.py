@@ -90,9 +90,9 @@ class Result:
     text: Optional[str] = None
     line: Optional[str] = None
     words: int = 0
-    extracted: Optional[str] = None  # the text taken out of a non-text input, written beside the record
     pid: int = 0
     peak_rss_kib: int = 0
+    extracted: Optional[str] = None  # the text taken out of a non-text input, written beside the record
 
 
 class DocumentTimeout(BaseException):

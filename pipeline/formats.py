@@ -32,16 +32,14 @@ _SENTENCE_END = tuple(".!?:;»\"”’)")
 
 
 def format_of(path: Optional[str], data: bytes) -> str:
-    """``text``, ``html``, ``pdf`` or ``docx``: by the file's suffix, else by its first bytes
-    (so a PDF or a Word file piped to stdin is still recognised)."""
-    suffix = PurePath(path).suffix.lower() if path else ""
-    if suffix in FORMATS_BY_SUFFIX:
-        return FORMATS_BY_SUFFIX[suffix]
+    """``text``, ``html``, ``pdf`` or ``docx``: a PDF or Word file by its first bytes,
+    whatever its name (piped to stdin, or saved as ``.txt``), else by the file's suffix."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return "docx"
-    return "text"
+    suffix = PurePath(path).suffix.lower() if path else ""
+    return FORMATS_BY_SUFFIX.get(suffix, "text")
 
 
 def extract_text(data: bytes, fmt: str) -> str:

@@ -186,7 +186,7 @@ def test_broken_docx_is_refused(data):
 
 @pytest.mark.parametrize("name, data, fmt", [
     ("a.html", b"<html>", "html"), ("a.HTM", b"<html>", "html"), ("a.pdf", b"", "pdf"),
-    ("a.docx", b"", "docx"), ("a.txt", b"%PDF-1.4", "text"), ("-", b"%PDF-1.4", "pdf"),
+    ("a.docx", b"", "docx"), ("a.txt", b"%PDF-1.4", "pdf"), ("-", b"%PDF-1.4", "pdf"),
     ("-", b"Plain text", "text"), (None, makers.make_docx("T\n\nBody."), "docx"),
 ])
 def test_format_by_suffix_then_by_first_bytes(name, data, fmt):
