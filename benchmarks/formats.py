@@ -1,6 +1,6 @@
 """Releases as they arrive: each sample as a web page, a PDF and a Word file, read back.
 
-Usage: python benchmarks/formats.py [samples/] [--keep DIR] [--pdf-library pdfminer|pypdf]
+Usage: python benchmarks/formats.py [samples/] [--keep DIR] [--pdf-library pdfminer|pypdf|pypdf-raw]
 
 For every ``.txt`` under the folder it makes an HTML page (menu, cookie banner, related-news
 sidebar and footer around the release), a PDF (running header and footer, page numbers,
@@ -220,7 +220,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(REPO / "samples"))
     parser.add_argument("--keep", default=None, help="Also save the made files here.")
-    parser.add_argument("--pdf-library", choices=["pdfminer", "pypdf"], default=None,
+    parser.add_argument("--pdf-library", choices=["pdfminer", "pypdf", "pypdf-raw"], default=None,
                         help="Only measure paragraph recovery of this PDF library, raw, without the rest.")
     args = parser.parse_args()
 
@@ -276,9 +276,10 @@ def main() -> int:
 
 
 def _compare_pdf_libraries(files: list[Path], font: Path, library: str) -> int:
-    """The share of ``.txt`` paragraphs found whole in the PDF's text, for pdfminer.six
-    with this project's paragraph rebuilding or pypdf's own extract_text with the same
-    header/footer-free joining of lines (blank lines kept as paragraph breaks)."""
+    """The share of ``.txt`` paragraphs found whole in the PDF's text: pdfminer.six as
+    :func:`pipeline.formats.pdf_text` reads it, or pypdf's text runs and their positions fed
+    to the same header/footer removal and paragraph rebuilding (pypdf gives no run width,
+    so a line's end is estimated from its length and font size)."""
     import io
 
     from pipeline.formats import pdf_text
@@ -289,17 +290,46 @@ def _compare_pdf_libraries(files: list[Path], font: Path, library: str) -> int:
         data = make_pdf(text, font)
         if library == "pdfminer":
             got = pdf_text(data)
-        else:
+        elif library == "pypdf":
+            got = _pypdf_text(data)
+        else:   # pypdf's own text: one line per line, no paragraph breaks, headers kept
             from pypdf import PdfReader
 
-            pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-            got = "\n\n".join(pages)
+            got = "\n\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
         extracted = set(paragraphs_of(got))
         paras = paragraphs_of(text)
         found += sum(p in extracted for p in paras)
         total += len(paras)
     print(f"{library}: {found}/{total} paragraphs whole ({found / total:.1%})")
     return 0
+
+
+def _pypdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    from pipeline.formats import _drop_running_lines, _Line, _rebuild
+
+    lines, heights = [], {}
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+        height = heights[number] = float(page.mediabox.height)
+        runs: dict[float, list] = {}
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                scale = cm[0] if cm[0] else 1.0
+                x, y, size = tm[4] * scale + cm[4], tm[5] * scale + cm[5], size * (tm[0] or 1.0)
+                runs.setdefault(round(y, 1), []).append((x, text.strip("\n"), size))
+
+        page.extract_text(visitor_text=visit)
+        for y, parts in sorted(runs.items(), key=lambda kv: -kv[0]):
+            parts.sort()
+            text = " ".join(t for _, t, _ in parts)
+            size = max(sz for _, _, sz in parts)
+            x0 = parts[0][0]
+            lines.append(_Line(number, x0, x0 + 0.5 * size * len(text), height - y - size, height - y, text))
+    return _rebuild(_drop_running_lines(lines, heights))
 
 
 if __name__ == "__main__":
