@@ -26,7 +26,7 @@ FORMATS_BY_SUFFIX = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "d
 EXTRA = "pip install 'pressfacts[formats]'"
 # A page, header or footer line that is only a page number: "7", "- 7 -", "Page 7 of 9", "7/9".
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:(?:page|стр\.?|страница|бет|саҳифа|sahifa)\s*)?\d{1,4}"
-                          r"(?:\s*(?:/|of|из|из|дан)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
+                          r"(?:\s*(?:/|of|из|дан)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = tuple(".!?:;»\"”’)")
 
