@@ -24,9 +24,6 @@ from .errors import BrokenDocumentError, EncryptedDocumentError, MissingExtraErr
 
 FORMATS_BY_SUFFIX = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 EXTRA = "pip install 'pressfacts[formats]'"
-# A page, header or footer line that is only a page number: "7", "- 7 -", "Page 7 of 9", "7/9".
-_PAGE_NUMBER = re.compile(r"^[\W_]*(?:(?:page|стр\.?|страница|бет|саҳифа|sahifa)\s*)?\d{1,4}"
-                          r"(?:\s*(?:/|of|из|дан)\s*\d{1,4})?[\W_]*$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = tuple(".!?:;»\"”’)")
 
@@ -196,11 +193,21 @@ def _drop_running_lines(lines: list[_Line], heights: dict[int, float]) -> list[_
         text = line.text.strip()
         # at the top or bottom: a page number, a line repeated on most pages, or one in
         # smaller type than the body (a running head on a one-page document)
-        if line in band and (_PAGE_NUMBER.match(text) or line.bottom - line.top < 0.85 * body_height
+        if line in band and (_is_page_number(text, pages) or line.bottom - line.top < 0.85 * body_height
                              or (pages > 1 and repeats[band[line]] >= max(2, pages // 2))):
             continue
         kept.append(line)
     return kept
+
+
+def _is_page_number(text: str, pages: int) -> bool:
+    """A page-number line in any language: "7", "- 7 -", "7/9", "Page 7 of 9", "Стр. 7":
+    a few tokens, at most two words, numbers no higher than the page count (so a date
+    such as "12 March 2024" at the top of a page is not one)."""
+    tokens = re.findall(r"\w+", text)
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    return (0 < len(tokens) <= 4 and len(tokens) - len(numbers) <= 2 and bool(numbers)
+            and all(n <= pages for n in numbers))
 
 
 def _rebuild(lines: list[_Line]) -> str:

@@ -15,7 +15,7 @@ from pipeline.batch import run_batch
 from pipeline.errors import (
     BrokenDocumentError, EncryptedDocumentError, InputError, MissingExtraError, NoTextLayerError,
 )
-from pipeline.formats import _join_lines, _vocabulary, docx_text, format_of, html_text, pdf_text
+from pipeline.formats import _is_page_number, _join_lines, _vocabulary, docx_text, format_of, html_text, pdf_text
 from pipeline.output.manifest import MANIFEST_NAME
 from pipeline.reading import discover, read_document
 
@@ -246,3 +246,11 @@ def test_batch_writes_extracted_text_beside_record_and_lists_failures(pipe, tmp_
         assert record["source"]["n_chars"] == len(extracted)
         record = pipeline.PressRelease.model_validate(record)
         assert record.entities and _grounded(record, extracted)
+
+
+@pytest.mark.parametrize("text, pages, expected", [
+    ("7", 9, True), ("- 7 -", 9, True), ("7/9", 9, True), ("Page 7 of 9", 9, True), ("Стр. 2", 3, True),
+    ("12 March 2024", 3, False), ("Бишкек, 12 марта 2024 г.", 3, False), ("Press release", 3, False),
+])
+def test_page_number_lines_in_any_language(text, pages, expected):
+    assert _is_page_number(text, pages) is expected
