@@ -140,8 +140,9 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         return Result(task.index, task.outcome, task.entry)
     entry = _entry(task.item)
     try:
-        source = read_document(task.data, id=task.item.id, path=task.item.path.as_posix(),
-                               max_bytes=len(task.data), text_path=text_path_for(task.item.relative))
+        with _time_limit(timeout):   # taking the text out of a hostile PDF can take long too
+            source = read_document(task.data, id=task.item.id, path=task.item.path.as_posix(),
+                                   max_bytes=len(task.data), text_path=text_path_for(task.item.relative))
         metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
         started, cpu = time.perf_counter(), time.process_time()
         with _time_limit(timeout):
