@@ -224,7 +224,6 @@ def main() -> int:
                         help="Only measure paragraph recovery of this PDF library, raw, without the rest.")
     args = parser.parse_args()
 
-    from pipeline import formats
     from pipeline.api import Pipeline
     from pipeline.reading import read_file
 
