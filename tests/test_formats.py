@@ -254,3 +254,15 @@ def test_batch_writes_extracted_text_beside_record_and_lists_failures(pipe, tmp_
 ])
 def test_page_number_lines_in_any_language(text, pages, expected):
     assert _is_page_number(text, pages) is expected
+
+
+def test_html_page_in_a_legacy_code_page_is_decoded_first():
+    page = ('<html><head><meta charset="windows-1251"><title>Семинар для судей</title></head><body>'
+            '<nav>Главная Новости Контакты</nav><article><h1>Семинар для судей</h1>'
+            '<p>В Бишкеке прошёл двухдневный семинар для тридцати судей из всех областей страны, '
+            'посвящённый праву на справедливое судебное разбирательство.</p></article>'
+            '<footer>Все права защищены</footer></body></html>')
+    text = html_text(page.encode("cp1251"))
+    assert text.split("\n\n") == ["Семинар для судей", "В Бишкеке прошёл двухдневный семинар для тридцати "
+                                  "судей из всех областей страны, посвящённый праву на справедливое "
+                                  "судебное разбирательство."]
