@@ -12,14 +12,15 @@ import types
 __version__ = "0.1.0"
 
 from .errors import (  # noqa: E402
-    BinaryInputError, InputError, InputTooLargeError, OptionError, PressFactsError,
-    ResourceError, UndecodableInputError,
+    BinaryInputError, BrokenDocumentError, EncryptedDocumentError, InputError, InputTooLargeError,
+    MissingExtraError, NoTextLayerError, OptionError, PressFactsError, ResourceError,
+    UndecodableInputError, UnreadableDocumentError,
 )
 from .records import PressRelease, json_schema  # noqa: E402
 
 # Loaded on first use (PEP 562): ``import pipeline.batch`` in a parallel run's parent, or
 # the CLI's --help, then need not import spaCy and the models' libraries.
-_LAZY = {"Pipeline": "api", "to_dataframe": "frames"}
+_LAZY = {"Pipeline": "api", "to_dataframe": "frames", "read_file": "reading"}
 
 
 class _Package(types.ModuleType):
@@ -52,5 +53,6 @@ def __getattr__(name: str):
 __all__ = [
     "extract", "Pipeline", "PressRelease", "json_schema", "PressFactsError", "InputError",
     "BinaryInputError", "UndecodableInputError", "InputTooLargeError", "ResourceError",
-    "OptionError", "to_dataframe", "__version__",
+    "OptionError", "to_dataframe", "read_file", "UnreadableDocumentError", "NoTextLayerError",
+    "EncryptedDocumentError", "BrokenDocumentError", "MissingExtraError", "__version__",
 ]

@@ -128,7 +128,8 @@ class Pipeline:
 
         fields = {
             "id": source.id,
-            "source": {"path": source.path, "sha256": source.sha256, "n_chars": len(text)},
+            "source": {"path": source.path, "sha256": source.sha256, "n_chars": len(text),
+                       "format": source.format, "text_path": source.text_path},
             "language": document_language(all_segments),
             "segments": [{"start": s.start, "end": s.end, "lang": s.lang, "script": s.script,
                           "confidence": s.confidence} for s in all_segments],

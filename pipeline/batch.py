@@ -34,7 +34,8 @@ from .output.jsonl import JsonlWriter, compact
 from .output.manifest import MANIFEST_NAME, RunLock, RunReport, read_manifest
 from .output.progress import Progress
 from .output.writers import record_json, write_atomic
-from .reading import DEFAULT_MAX_BYTES, STDIN, InputFile, discover, read_bytes, escape_name, read_file, sha256_of, unescape_name
+from .reading import (DEFAULT_GLOB, DEFAULT_MAX_BYTES, STDIN, InputFile, discover, escape_name, read_document,
+                      read_input_bytes, sha256_of, text_path_for, unescape_name)
 from .records import SCHEMA_VERSION
 from .resources import Resources
 from .settings import Settings
@@ -97,6 +98,7 @@ class Result:
     words: int = 0
     pid: int = 0
     peak_rss_kib: int = 0
+    extracted: Optional[str] = None  # the text taken out of a non-text input, written beside the record
 
 
 class DocumentTimeout(BaseException):
@@ -144,7 +146,10 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
         return Result(task.index, task.outcome, task.entry)
     entry = _entry(task.item)
     try:
-        source = read_bytes(task.data, id=task.item.id, path=task.item.name, max_bytes=len(task.data))
+        with _time_limit(timeout):   # taking the text out of a hostile PDF can take long too
+            source = read_document(task.data, id=task.item.id, path=task.item.name, max_bytes=len(task.data),
+                                   text_path="stdin.txt" if task.item.path.as_posix() == STDIN
+                                   else text_path_for(task.item.relative))
         metadata_date = dt.date.fromisoformat(task.metadata_date) if task.metadata_date else None
         started, cpu = time.perf_counter(), time.process_time()
         with _time_limit(timeout):
@@ -163,7 +168,12 @@ def process_task(pipe: Pipeline, task: Task, *, lines: bool = False,
                  cpu_seconds=round(cpu, 4))
     if task.metadata_date:
         entry["file_date"] = task.metadata_date
-    return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()))
+    extracted = None
+    if source.format != "text":
+        entry.update(format=source.format, text_path=source.text_path)
+        extracted = source.text
+    return Result(task.index, "written", entry, text=text, line=line, words=len(source.text.split()),
+                  extracted=extracted)
 
 
 def process_chunk(chunk: list[Task], *, settings: Settings, lines: bool = False,
@@ -173,7 +183,7 @@ def process_chunk(chunk: list[Task], *, settings: Settings, lines: bool = False,
     with _WORKER_LOCK:
         results = [process_task(pipe, task, lines=lines, timeout=timeout) for task in chunk]
     pid, rss = os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return [Result(r.index, r.outcome, r.entry, r.text, r.line, r.words, pid, rss) for r in results]
+    return [Result(r.index, r.outcome, r.entry, r.text, r.line, r.words, pid, rss, r.extracted) for r in results]
 
 
 def pipeline_fingerprint(settings: Settings) -> str:
@@ -237,7 +247,7 @@ def _tasks(items: list[InputFile], *, out_dir: Optional[Path], max_bytes: int, u
         entry = _entry(item)
         stdin = item.path.as_posix() == STDIN
         try:
-            data = read_file(item, max_bytes=max_bytes)
+            data = read_input_bytes(item, max_bytes=max_bytes)
         except InputError as err:
             yield Task(index, item, outcome="failed", entry=dict(entry, reason=str(err), error=type(err).__name__))
             continue
@@ -294,7 +304,7 @@ def _sigterm_interrupts():
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = "*.txt",
+def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = DEFAULT_GLOB,
               pipe: Optional["Pipeline"] = None, models_dir: Optional[str] = None,
               reference_date: Optional[str] = None, ner: Optional[str] = None,
               stanza_dir: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -489,6 +499,8 @@ def _record(report: RunReport, result: Result, item: InputFile, *, out_dir: Opti
     if out_dir is not None:
         target = output_path(out_dir, item)
         try:
+            if result.extracted is not None:
+                write_atomic(out_dir / entry["text_path"], result.extracted)
             write_atomic(target, result.text)
         except OSError as err:
             raise _WriteFailed(f"cannot write {escape_name(str(target))}: {err.strerror or err}") from err

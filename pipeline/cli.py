@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .errors import PressFactsError
-from .reading import DEFAULT_MAX_BYTES
+from .reading import DEFAULT_GLOB, DEFAULT_MAX_BYTES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +26,8 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for one JSON per input plus _run.json  [default: output, or none with --jsonl].")
-@click.option("--glob", default="*.txt", show_default=True, help="Which files to take from folders (recursive, case-insensitive: *.txt takes A.TXT).")
+@click.option("--glob", default=DEFAULT_GLOB, show_default=True,
+              help="Which files to take from folders (recursive, case-insensitive; braces allowed, e.g. '*.{txt,pdf}').")
 @click.option("--reference-date", default=None, metavar="YYYY-MM-DD",
               help="Date that relative dates resolve against when a release has no dateline.")
 @click.option("--file-dates", is_flag=True, help="Fall back to each file's modification date as reference date.")

@@ -47,3 +47,23 @@ class ResourceError(PressFactsError):
 
 class OptionError(PressFactsError):
     """An option given by the caller is not valid (a date, a language, a backend)."""
+
+
+class UnreadableDocumentError(InputError):
+    """A web page, PDF or Word file whose text cannot be taken out."""
+
+
+class NoTextLayerError(UnreadableDocumentError):
+    """The document holds no text: a scanned PDF without a text layer, an empty page."""
+
+
+class EncryptedDocumentError(UnreadableDocumentError):
+    """The PDF is encrypted and needs a password."""
+
+
+class BrokenDocumentError(UnreadableDocumentError):
+    """The file is damaged or not what its name says (a truncated PDF, a broken .docx)."""
+
+
+class MissingExtraError(InputError):
+    """Reading this format needs the optional extra ``formats``, which is not installed."""

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Optional
@@ -21,6 +22,8 @@ from typing import Iterator, Optional
 from charset_normalizer import from_bytes
 
 from .errors import BinaryInputError, InputError, InputTooLargeError, OptionError, UndecodableInputError
+
+DEFAULT_GLOB = "*.{txt,html,htm,pdf,docx}"
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Legacy encodings seen in the region, tried when UTF-8 fails, before a general detector.
@@ -55,6 +58,10 @@ class Source:
     path: Optional[str] = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()   # about the reading (an encoding that was a guess)
+    # What the input was (``text html pdf docx``); for the others ``text`` was extracted
+    # from it, and ``text_path`` names where the batch writes that text.
+    format: str = "text"
+    text_path: Optional[str] = None
 
 
 def sha256_of(data: bytes) -> str:
@@ -205,6 +212,56 @@ def read_bytes(data: bytes, *, id: str, path: Optional[str] = None,
                   warnings=decoding_warnings(encoding))
 
 
+def read_document(data: bytes, *, id: str, path: Optional[str] = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES, text_path: Optional[str] = None) -> Source:
+    """A :class:`Source` for any supported input: a web page, PDF or Word file has its text
+    extracted (:mod:`pipeline.formats`), anything else is decoded as text."""
+    from .formats import extract_text, format_of
+
+    fmt = format_of(path, data)
+    if fmt == "text":
+        return read_bytes(data, id=id, path=path, max_bytes=max_bytes)
+    if len(data) > max_bytes:
+        raise InputTooLargeError(f"{len(data):,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+    return Source(id=id, text=extract_text(data, fmt), sha256=sha256_of(data), path=path,
+                  encoding="utf-8", format=fmt, text_path=text_path)
+
+
+def read_file(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """The :class:`Source` of one file, whatever its format (text, HTML, PDF, DOCX).
+
+    Raises :class:`~pipeline.errors.InputError` subclasses: a missing file, a scanned or
+    encrypted PDF, a broken Word file, a missing ``formats`` extra.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(f"{size:,} bytes is over the limit of {max_bytes:,} (--max-bytes)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from err
+    return read_document(data, id=path.stem, path=path.as_posix(), max_bytes=max_bytes)
+
+
+def text_path_for(relative: Path) -> str:
+    """Where the batch writes the text extracted from a non-text input, beside its record."""
+    return relative.with_suffix(".txt").as_posix() if relative.suffix.lower() != ".txt" else relative.as_posix()
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """Shell-style braces: ``*.{txt,pdf}`` is ``*.txt`` and ``*.pdf``.
+
+    >>> expand_glob("*.{txt,pdf}")
+    ['*.txt', '*.pdf']
+    """
+    match = re.search(r"\{([^{}]*)\}", pattern)
+    if not match:
+        return [pattern]
+    return [p for alt in match.group(1).split(",")
+            for p in expand_glob(pattern[:match.start()] + alt + pattern[match.end():])]
+
+
 def read_text(text: str, *, id: str = "text") -> Source:
     """A :class:`Source` for a string given by a Python caller.
 
@@ -339,13 +396,27 @@ def _walk(root: Path, pattern: list[str], skip: set[tuple[int, int]]) -> list[In
     return sorted(found, key=lambda f: f.path.relative_to(root).parts)
 
 
-def discover(inputs: list[str], *, glob: str = "*.txt", exclude: Optional[Path] = None) -> Iterator[InputFile]:
+def _distinct_stems(files: list[InputFile]) -> list[InputFile]:
+    """``x.txt`` keeps the id ``x``; ``x.pdf`` beside it becomes ``x_pdf`` (and so its outputs)."""
+    stems = Counter(f.path.with_suffix("") for f in files if not f.problem)
+    out = []
+    for f in files:
+        if not f.problem and stems[f.path.with_suffix("")] > 1 and f.path.suffix.lower() != ".txt":
+            rel = f.relative.with_name(f.relative.name.replace(".", "_") + f.path.suffix)
+            f = InputFile(f.path, rel.with_suffix("").as_posix(), rel)
+        out.append(f)
+    return out
+
+
+def discover(inputs: list[str], *, glob: str = DEFAULT_GLOB, exclude: Optional[Path] = None) -> Iterator[InputFile]:
     """Files named on the command line and, recursively, those in folders, in sorted order.
 
     ``-`` stands for standard input and yields an entry with path ``-``. The folder
-    ``exclude`` (the output folder) is never searched.
+    ``exclude`` (the output folder) is never searched. ``glob`` may hold braces
+    (``*.{txt,pdf}``). Files of one folder that differ only in suffix (``x.txt`` and
+    ``x.pdf``) would share a record; all but the ``.txt`` keep their suffix in the id.
     """
-    pattern = check_glob(glob)
+    patterns = [check_glob(one) for one in expand_glob(glob)]
     skip = set()
     if exclude is not None and exclude.is_dir():
         info = exclude.stat()
@@ -356,12 +427,13 @@ def discover(inputs: list[str], *, glob: str = "*.txt", exclude: Optional[Path] 
             continue
         path = Path(item)
         if path.is_dir():
-            yield from _walk(path, pattern, skip)
+            yield from _distinct_stems(sorted(
+                {f for one in patterns for f in _walk(path, one, skip)}, key=lambda f: f.path.relative_to(path).parts))
         else:
             yield InputFile(path, doc_id_for(path, None), Path(escape_name(path.name)))
 
 
-def read_file(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_input_bytes(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of one discovered input, refusing what is not a regular file without
     blocking on it (a FIFO would wait for a writer forever); raises ``InputError`` with
     the reason, or ``OSError``."""
@@ -394,4 +466,6 @@ def read_file(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 def read_input(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read one discovered input; raises :class:`~pipeline.errors.InputError` subclasses."""
-    return read_bytes(read_file(item, max_bytes=max_bytes), id=item.id, path=item.name, max_bytes=max_bytes)
+    data = read_input_bytes(item, max_bytes=max_bytes)
+    text_path = "stdin.txt" if item.path.as_posix() == STDIN else text_path_for(item.relative)
+    return read_document(data, id=item.id, path=item.name, max_bytes=max_bytes, text_path=text_path)
