@@ -78,14 +78,26 @@ def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir
 
 @main.command()
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The review page to write (one self-contained file).")
+@click.option("--html", "html_path", type=click.Path(), required=True,
+              help="A folder (DIR/): an overview, a filterable document list and one page per document; "
+                   "or FILE.html: one self-contained page, for a few documents.")
 @click.option("--sources", "sources_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Resolve the records' relative source paths here  [default: current folder].")
 def review(out_dir, html_path, sources_dir):
-    """Write an HTML page to check OUT_DIR's records by eye: highlighted spans, tables."""
+    """Write HTML to check OUT_DIR's records by eye: overview, highlighted spans, tables."""
     from .output.review import write_review
 
+    as_folder = html_path.endswith(("/", "\\")) or Path(html_path).suffix.lower() not in (".html", ".htm")
+    html_path = Path(html_path)
+    if as_folder or html_path.is_dir():
+        from .output.site import write_site
+
+        try:
+            count = write_site(out_dir, html_path, sources_dir=sources_dir)
+        except ImportError as err:
+            raise click.ClickException(str(err)) from err
+        click.echo(f"{count} documents -> {html_path / 'index.html'}", err=True)
+        return
     count = write_review(out_dir, html_path, sources_dir=sources_dir)
     click.echo(f"{count} documents -> {html_path}", err=True)
 
