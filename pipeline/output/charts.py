@@ -9,6 +9,7 @@ behind it. It is an optional extra: ``pip install "pressfacts[review]"``.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 # Vega resolves a relative ``href`` against its loader's base URL, which vl-convert sets
@@ -24,6 +25,18 @@ def _converter():
     except ImportError as err:
         raise ImportError('the review\'s charts need vl-convert-python: pip install "pressfacts[review]"') from err
     return vl_convert
+
+
+def warm_up() -> threading.Thread:
+    """Start the converter's JavaScript runtime in a thread (its first chart costs about
+    0.4 s), so that it starts while the pages are written; raises ImportError at once
+    when the extra is missing, before any page is written."""
+    converter = _converter()
+    thread = threading.Thread(target=converter.vegalite_to_svg, daemon=True,
+                              args=({"data": {"values": [{"x": 1}]}, "mark": "bar",
+                                     "encoding": {"x": {"field": "x", "type": "quantitative"}}},))
+    thread.start()
+    return thread
 
 
 def render_svg(spec: dict[str, Any]) -> str:

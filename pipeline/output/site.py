@@ -14,6 +14,8 @@ network. Records are read in one pass: a page is written as soon as its record i
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import posixpath
 import shutil
 from html import escape
@@ -145,11 +147,25 @@ def document_page(doc: int, record: dict[str, Any], text: Optional[str], problem
 
 # ---------------------------------------------------------------- the document list
 
+class Names:
+    """Organisation and programme names as small numbers, so the list's rows stay short;
+    ``documents.html`` carries the table once and its script matches names against it."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+
+    def __call__(self, names: Iterable[str]) -> str:
+        return " ".join(str(self.codes.setdefault(n.lower(), len(self.codes))) for n in sorted(set(names)) if n)
+
+    def json(self) -> str:
+        return json.dumps(list(self.codes), ensure_ascii=False).replace("</", "<\\/")
+
+
 def _tokens(names: Iterable[str]) -> str:
     return escape("|".join(sorted({n.lower().replace("|", " ") for n in names if n})))
 
 
-def list_row(doc: int, record: dict[str, Any], site: Site) -> str:
+def list_row(doc: int, record: dict[str, Any], site: Site, names: Names) -> str:
     """One row of ``documents.html``; its data attributes are what the filters read."""
     funding = record.get("funding", [])
     events = record.get("events", [])
@@ -169,9 +185,9 @@ def list_row(doc: int, record: dict[str, Any], site: Site) -> str:
         "people": sum(people(e) for e in events),
     }
     data = "".join(f' data-{k.replace("_", "-")}="{escape(str(v))}"' for k, v in attrs.items())
-    data += (f' data-orgs="{_tokens(orgs)}" data-funders="{_tokens(funders)}"'
-             f' data-implementers="{_tokens(implementers)}" data-places="{_tokens(places)}"'
-             f' data-programmes="{_tokens(p["name"] for p in record.get("programmes", []))}"')
+    data += (f' data-orgs="{names(orgs)}" data-funders="{names(funders)}"'
+             f' data-implementers="{names(implementers)}" data-places="{_tokens(places)}"'
+             f' data-programmes="{names(p["name"] for p in record.get("programmes", []))}"')
     cells = [f'<a href="{site.link(doc)}">{escape(record.get("id", ""))}</a>', escape(date), escape(" ".join(languages)),
              escape(", ".join(funders)), escape(", ".join(implementers)),
              escape(", ".join(types)) + (f" ({len(events)})" if events else ""), escape(", ".join(places)),
@@ -179,7 +195,7 @@ def list_row(doc: int, record: dict[str, Any], site: Site) -> str:
     return f"<tr{data}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
 
 
-def documents_page(rows: list[str], overview: Overview) -> str:
+def documents_page(rows: list[str], overview: Overview, names: Names) -> str:
     def options(values: Iterable[str]) -> str:
         return '<option value="">any</option>' + "".join(
             f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
@@ -208,6 +224,7 @@ def documents_page(rows: list[str], overview: Overview) -> str:
             "<p class=meta>A document's date is its reference date (dateline), else its first event's. "
             "An event type or date range keeps documents with an event of that type in that range "
             "(without a type: a document or event date in range).</p>"
+            f'<script type="application/json" id="names">{names.json()}</script>'
             f'{form}<table id="documents"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
     return _page("pressfacts review: documents", body, root="", script="documents.js")
 
@@ -328,33 +345,63 @@ def record_files(out_dir: Path) -> list[Path]:
     return [p for p in sorted(out_dir.rglob("*.json")) if p.name != MANIFEST_NAME]
 
 
+def _write_pages(site_dir: Path, site: Site, records: list[dict[str, Any]], docs: range,
+                 sources_dir: Optional[Path], out_dir: Path) -> None:
+    for doc in docs:
+        record = records[doc]
+        page = site_dir / site.pages[doc]
+        page.parent.mkdir(parents=True, exist_ok=True)
+        text, problem = source_text(record, base=sources_dir, out_dir=out_dir)
+        page.write_text(document_page(doc, record, text, problem, site), encoding="utf-8")
+
+
+def _in_processes(n_records: int) -> int:
+    """Document pages are written by two forked processes for a large batch (they take
+    half the time); where fork is not available, by this one."""
+    if n_records < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
 def write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path] = None,
                title: Optional[str] = None) -> int:
     """Write the review folder of every record under ``out_dir``; return how many there were."""
+    charts._converter()  # a missing extra is reported before anything is written
     files = record_files(out_dir)
     site = Site(files, out_dir)
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    site.ids = [record.get("id", "") for record in records]
+    site_dir.mkdir(parents=True, exist_ok=True)
+    workers = _in_processes(len(records))
+    if workers > 1:
+        context = multiprocessing.get_context("fork")
+        processes = [context.Process(target=_write_pages, daemon=True,
+                                     args=(site_dir, site, records, range(k, len(records), workers), sources_dir, out_dir))
+                     for k in range(workers)]
+        for process in processes:
+            process.start()
+    warm = charts.warm_up()  # after the fork: the converter's runtime stays in this process
+    if workers == 1:
+        _write_pages(site_dir, site, records, range(len(records)), sources_dir, out_dir)
     overview = Overview()
     manifest = out_dir / MANIFEST_NAME
     if manifest.exists():
         overview.failed = json.loads(manifest.read_text(encoding="utf-8")).get("failed", [])
+    names = Names()
     rows = []
-    site_dir.mkdir(parents=True, exist_ok=True)
-    made: set[Path] = set()
-    for doc, path in enumerate(files):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        site.ids[doc] = record.get("id", "")
+    for doc, record in enumerate(records):
         overview.add(doc, record)
-        rows.append(list_row(doc, record, site))
-        page = site_dir / site.pages[doc]
-        if page.parent not in made:
-            page.parent.mkdir(parents=True, exist_ok=True)
-            made.add(page.parent)
-        text, problem = source_text(record, base=sources_dir, out_dir=out_dir)
-        page.write_text(document_page(doc, record, text, problem, site), encoding="utf-8")
+        rows.append(list_row(doc, record, site, names))
     assets = site_dir / ASSETS
     assets.mkdir(exist_ok=True)
     for name in ("review.css", "documents.js", "document.js"):
         shutil.copyfile(STATIC / name, assets / name)
-    write_atomic(site_dir / "documents.html", documents_page(rows, overview))
+    write_atomic(site_dir / "documents.html", documents_page(rows, overview, names))
+    warm.join()
     write_atomic(site_dir / "index.html", index_page(overview, site, title or f"pressfacts review: {out_dir}"))
+    if workers > 1:
+        for process in processes:
+            process.join()
+        if any(process.exitcode for process in processes):
+            raise OSError(f"writing the document pages under {site_dir / 'docs'} failed")
     return len(files)

@@ -7,7 +7,13 @@
     if (!key) return;
     const pieces = document.querySelectorAll(`mark[data-spans~="${CSS.escape(key)}"]`);
     pieces.forEach(el => el.classList.add("target"));
-    if (pieces.length) pieces[0].scrollIntoView({block: "center"});
+    if (!pieces.length) return;
+    // the text is a panel of its own beside the tables: scroll it, not the page
+    const box = document.querySelector(".doc .text");
+    if (box && getComputedStyle(box).position === "sticky") {
+      window.scrollTo(0, 0);
+      box.scrollTop += pieces[0].getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3;
+    } else pieces[0].scrollIntoView({block: "center"});
   }
   window.addEventListener("hashchange", mark);
   mark();

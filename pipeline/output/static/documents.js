@@ -6,14 +6,19 @@
   const body = document.querySelector("#documents tbody");
   const rows = Array.from(body.rows);
   const shown = document.getElementById("shown");
+  const names = JSON.parse(document.getElementById("names").textContent);
   const known = new Set(Array.from(document.querySelectorAll("#orgs option"), o => o.value.toLowerCase()));
   const tokens = (row, name) => (row.dataset[name] || "").split("|").filter(Boolean);
+  const codes = (row, name) => (row.dataset[name] || "").split(" ").filter(Boolean).map(Number);
+  // the numbers of the names a query matches: the name itself when it is a known one, else every name containing it
+  function matching(q) {
+    const exact = names.indexOf(q);
+    if (exact >= 0 && (known.has(q) || !names.some((n, i) => i !== exact && n.includes(q)))) return new Set([exact]);
+    return new Set(names.flatMap((n, i) => n.includes(q) ? [i] : []));
+  }
   const params = new URLSearchParams(location.search);
   for (const el of form.elements) if (el.name && params.has(el.name)) el.value = params.get(el.name);
 
-  function nameMatch(list, q) {
-    return list.some(t => t === q) || (!known.has(q) && list.some(t => t.includes(q)));
-  }
   function eventMatch(row, type, from, to) {
     const inRange = m => !!m && (!from || m >= from) && (!to || m <= to);
     const events = (row.dataset.events || "").split(" ").filter(Boolean).map(t => t.split("@"));
@@ -24,13 +29,15 @@
     const v = Object.fromEntries(new FormData(form));
     const org = (v.org || "").trim().toLowerCase();
     const orgField = v.role === "funder" ? "funders" : v.role === "implementer" ? "implementers" : "orgs";
+    const orgCodes = org && matching(org), programme = (v.programme || "").trim().toLowerCase();
+    const programmeCodes = programme && matching(programme);
     let n = 0;
     for (const row of rows) {
       const ok = (!v.lang || (row.dataset.lang || "").split(" ").includes(v.lang))
-        && (!org || nameMatch(tokens(row, orgField), org))
+        && (!org || codes(row, orgField).some(c => orgCodes.has(c)))
         && (!v.type && !v.from && !v.to || eventMatch(row, v.type, v.from, v.to))
         && (!v.place || tokens(row, "places").includes(v.place.toLowerCase()))
-        && (!v.programme || nameMatch(tokens(row, "programmes"), v.programme.trim().toLowerCase()))
+        && (!programme || codes(row, "programmes").some(c => programmeCodes.has(c)))
         && (!v.has || (row.dataset.has || "").split(" ").includes(v.has));
       row.hidden = !ok;
       if (ok) n++;
