@@ -102,6 +102,24 @@ def review(out_dir, html_path, sources_dir):
     click.echo(f"{count} documents -> {html_path}", err=True)
 
 
+@main.command(name="export")
+@click.argument("out_dir", type=click.Path(exists=True, path_type=Path))
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the tables.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx"]), default="csv", show_default=True,
+              help="csv and parquet: a file per table; xlsx: one workbook, a sheet per table.")
+def export_command(out_dir, to_dir, fmt):
+    """Write OUT_DIR's records (a run's folder or a JSONL file) as tables: documents,
+    entities, dates, counts, money, events, participants, programmes, funding, …"""
+    from .output.export import export
+
+    try:
+        written = export(out_dir, to_dir, fmt)
+    except ImportError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"{len(written)} files -> {to_dir}", err=True)
+
+
 @main.command()
 def schema():
     """Print the JSON Schema of the output record."""
