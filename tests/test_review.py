@@ -288,3 +288,38 @@ def test_browser_overview_filters_and_span_links(thousand, browser, tmp_path_fac
     assert browser.evaluate("document.querySelector('a[rel=next]') !== null")
     assert browser.evaluate("document.querySelectorAll('.facts table').length") >= 3
     print(f"screenshot of a document page: {browser.screenshot(shots / 'document.png')}")
+
+
+# ---------------------------------------------------------------- notebook display
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_record_shows_itself_in_a_notebook(pipe, doc):
+    text = (REPO / "samples" / doc).read_text(encoding="utf-8")
+    record = pipe.extract(text, id=doc)
+    html = record._repr_html_()
+    shown = re.sub(r"<[^>]+>", "", html.split('<div class="text">')[1].split("</div>")[0])
+    assert __import__("html").unescape(shown) == text  # the whole text, marks only added around it
+    for field, kind in {"entities": "entity", "dates": "date", "money": "money", "funding": "funding"}.items():
+        if getattr(record, field):
+            assert re.search(rf'<mark class="[^"]*\b{kind}\b', html), kind
+    for entity in record.entities:
+        assert f"<td>{__import__('html').escape(entity.name)}</td>" in html
+    assert html.count("<table>") >= 3 and ".pressfacts-record mark.money" in html
+
+
+def test_record_read_back_from_json_shows_its_source_file(page):
+    from pipeline.records import PressRelease
+
+    folder, _ = page
+    path = next((folder / "out").rglob("*khatlon*.json"))
+    record = PressRelease.model_validate_json(path.read_text(encoding="utf-8"))
+    assert "Text not shown" not in record._repr_html_() and "<mark" in record._repr_html_()
+
+
+def test_records_module_imports_no_stage():
+    import sys
+
+    code = "import pipeline.records, sys; print(sorted(m for m in sys.modules if m.startswith('pipeline.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env={**__import__("os").environ, "PYTHONPATH": str(REPO)}).stdout
+    assert loaded.strip() == "['pipeline.errors', 'pipeline.records']"

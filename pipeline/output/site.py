@@ -86,10 +86,10 @@ class Site:
 
 # ---------------------------------------------------------------- document pages
 
-def _fact_tables(record: dict[str, Any]) -> str:
-    """Tables of the values beside the text; each row's first cell links to its span."""
+def fact_tables(record: dict[str, Any], *, links: bool = True) -> str:
+    """Tables of the values beside the text; with ``links``, each row's first cell links to its span."""
     def rows(field: str, cells) -> list[list[str]]:
-        return [[f'<a href="#{field}-{i}">{escape(item["text"])}</a>' if item["end"] > item["start"]
+        return [[f'<a href="#{field}-{i}">{escape(item["text"])}</a>' if links and item["end"] > item["start"]
                  else escape(item["text"]), *(escape(str(c)) if c is not None else "" for c in cells(item))]
                 for i, item in enumerate(record.get(field, []))]
 
@@ -141,7 +141,7 @@ def document_page(doc: int, record: dict[str, Any], text: Optional[str], problem
     parts += [f"<p class=warn>⚠ {escape(w)}</p>" for w in record.get("warnings", [])]
     shown = (f'<div class="text">{highlight(text, record, anchors=True)}</div>' if text is not None
              else f"<p class=warn>Text not shown: {escape(problem or '')}</p>")
-    parts.append(f'<div class="doc">{shown}<div class="facts">{_fact_tables(record)}</div></div>')
+    parts.append(f'<div class="doc">{shown}<div class="facts">{fact_tables(record)}</div></div>')
     return _page(record.get("id", ""), "".join(parts), root=root, script="document.js")
 
 

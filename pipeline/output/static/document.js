@@ -11,7 +11,7 @@
     // the text is a panel of its own beside the tables: scroll it, not the page
     const box = document.querySelector(".doc .text");
     if (box && getComputedStyle(box).position === "sticky") {
-      window.scrollTo(0, 0);
+      setTimeout(() => window.scrollTo(0, 0));  // after the browser's own jump to the anchor
       box.scrollTop += pieces[0].getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3;
     } else pieces[0].scrollIntoView({block: "center"});
   }
