@@ -306,20 +306,20 @@ def index_page(overview: Overview, site: Site, title: str) -> str:
         ("money named", f'<a href="{_href("documents.html", has="money")}">{escape(_sums(overview.money)) or "none"}</a>'),
     ]
     parts = [f'<nav class="top"><b>overview</b><a href="documents.html">documents</a>'
-             f'<a href="#funders">funders</a><a href="#implementers">implementers</a><a href="#time">events over time</a>'
+             f'<a href="#time">events over time</a><a href="#funders">funders</a><a href="#implementers">implementers</a>'
              f'<a href="#where">events by place</a><a href="#programmes">programmes</a><a href="#languages">languages</a>'
              f'<a href="#failed">failed inputs</a></nav><h1>{escape(title)}</h1>',
              '<ul class="totals">' + "".join(f"<li><b>{v}</b>{escape(k)}</li>" for k, v in totals) + "</ul>",
              "<p class=meta>Every number links to the documents behind it. Money is the distinct amounts each "
              "document names (a sum named twice counts once), added up by currency; people are each event's "
              "largest participant count.</p>"]
-    parts.append('<h2 id="funders-h">Funders</h2>' + _organisations(overview.funders, "funder", site))
-    parts.append('<h2 id="implementers-h">Implementers</h2>' + _organisations(overview.implementers, "implementer", site))
     chart, table = _events_over_time(overview, types)
     undated = overview.undated_events
     parts.append(f'<h2 id="time">Events over time</h2><div class="chart" id="events-chart">{chart}</div>'
                  f'<p class=meta>By the month the event starts; <a href="{_href("documents.html", has="events")}">'
                  f'{undated.events}</a> events have no month.</p><details><summary>as a table</summary>{table}</details>')
+    parts.append('<h2 id="funders-h">Funders</h2>' + _organisations(overview.funders, "funder", site))
+    parts.append('<h2 id="implementers-h">Implementers</h2>' + _organisations(overview.implementers, "implementer", site))
     chart, table = _places(overview, types)
     parts.append(f'<h2 id="where">Events by place</h2><div class="cols"><div class="chart" id="places-chart">{chart}</div>'
                  f"<div>{table}</div></div>")
