@@ -6,10 +6,9 @@ style applies to it alone (the notebook's own style is left as it is).
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Any, Optional
 
-from .review import highlight, source_text
+from .review import escape, highlight, source_text
 from .site import LEGEND, STATIC, fact_tables
 
 _SCOPE = ".pressfacts-record"

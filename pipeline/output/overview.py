@@ -91,7 +91,7 @@ class Overview:
     >>> overview.add(0, {"id": "a", "language": "en", "segments": [], "money": [],
     ...     "funding": [{"name": "European Union", "kb_id": "Q458", "role": "funder", "text": "EU",
     ...                  "start": 0, "end": 2}],
-    ...     "events": [{"type": "seminar", "date": {"start": "2023-05-02", "end": "2023-05-02"},
+    ...     "events": [{"type": "seminar", "text": "seminar", "date": {"start": "2023-05-02", "end": "2023-05-02"},
     ...                 "location": "Osh", "participants": [{"count": 20, "group": "judges"}]}]})
     >>> overview.funders["Q458"].documents, overview.months[("2023-05", "seminar")].events, overview.people
     ([0], 1, 20)

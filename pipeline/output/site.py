@@ -13,12 +13,12 @@ network. Records are read in one pass: a page is written as soon as its record i
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
 import posixpath
 import shutil
-from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Optional
 from urllib.parse import quote, urlencode
@@ -27,7 +27,7 @@ from ..records import EVENT_TYPES
 from . import charts
 from .manifest import MANIFEST_NAME
 from .overview import Group, Overview, distinct_money, document_date, month_of, people
-from .review import KINDS, _period, highlight, source_text
+from .review import KINDS, _period, escape, highlight, source_text
 from .writers import write_atomic
 
 ASSETS = "_assets"
@@ -366,6 +366,19 @@ def _in_processes(n_records: int) -> int:
 def write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path] = None,
                title: Optional[str] = None) -> int:
     """Write the review folder of every record under ``out_dir``; return how many there were."""
+    # Records and pages are trees of dicts and strings, freed by reference counting; the
+    # cycle collector would only walk them (and whatever else the process holds, such as
+    # a notebook's loaded models) again and again as they pile up.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_site(out_dir, site_dir, sources_dir=sources_dir, title=title)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path], title: Optional[str]) -> int:
     charts._converter()  # a missing extra is reported before anything is written
     files = record_files(out_dir)
     site = Site(files, out_dir)
