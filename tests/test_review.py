@@ -325,3 +325,11 @@ def test_records_module_imports_no_stage():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                             env={**__import__("os").environ, "PYTHONPATH": str(REPO)}).stdout
     assert loaded.strip() == "['pipeline.errors', 'pipeline.records']"
+
+
+def test_review_folder_without_the_chart_extra_says_what_to_install(page, tmp_path, monkeypatch):
+    folder, _ = page
+    monkeypatch.setitem(__import__("sys").modules, "vl_convert", None)  # as if not installed
+    result = CliRunner().invoke(main, ["review", str(folder / "out"), "--html", f"{tmp_path / 'site'}/"])
+    assert result.exit_code == 1 and 'pip install "pressfacts[review]"' in result.output
+    assert not (tmp_path / "site").exists()
