@@ -96,16 +96,46 @@ def _silence_stdout() -> None:
 
 @main.command()
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The review page to write (one self-contained file).")
+@click.option("--html", "html_path", type=click.Path(), required=True,
+              help="A folder (DIR/): an overview, a filterable document list and one page per document; "
+                   "or FILE.html: one self-contained page, for a few documents.")
 @click.option("--sources", "sources_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Resolve the records' relative source paths here  [default: current folder].")
 def review(out_dir, html_path, sources_dir):
-    """Write an HTML page to check OUT_DIR's records by eye: highlighted spans, tables."""
+    """Write HTML to check OUT_DIR's records by eye: overview, highlighted spans, tables."""
     from .output.review import write_review
 
+    as_folder = html_path.endswith(("/", "\\")) or Path(html_path).suffix.lower() not in (".html", ".htm")
+    html_path = Path(html_path)
+    if as_folder or html_path.is_dir():
+        from .output.site import write_site
+
+        try:
+            count = write_site(out_dir, html_path, sources_dir=sources_dir)
+        except ImportError as err:
+            raise click.ClickException(str(err)) from err
+        click.echo(f"{count} documents -> {html_path / 'index.html'}", err=True)
+        return
     count = write_review(out_dir, html_path, sources_dir=sources_dir)
     click.echo(f"{count} documents -> {html_path}", err=True)
+
+
+@main.command(name="export")
+@click.argument("out_dir", type=click.Path(exists=True, path_type=Path))
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the tables.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "xlsx"]), default="csv", show_default=True,
+              help="csv and parquet: a file per table; xlsx: one workbook, a sheet per table.")
+def export_command(out_dir, to_dir, fmt):
+    """Write OUT_DIR's records (a run's folder or a JSONL file) as tables: documents,
+    entities, dates, counts, money, events, participants, programmes, funding, …"""
+    from .output.export import export
+
+    try:
+        written = export(out_dir, to_dir, fmt)
+    except ImportError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"{len(written)} files -> {to_dir}", err=True)
 
 
 @main.command()

@@ -4,7 +4,10 @@ Every row carries the document ``id`` and the item's offsets, so a row can alway
 traced back to its text. Nested values are flattened one level with ``_``
 (``value_start``, ``evidence_end``); lists (event participants) stay lists. Columns come
 from the contract's models, so a field that is empty everywhere still gives the right
-columns. pandas is an optional extra: ``pip install "pressfacts[frames]"``.
+columns. Two tables are not list fields: ``documents`` (one row per record, its scalar
+fields flattened: ``source_path``, ``dateline_date_start``) and ``participants`` (one row
+per participant count of an event, with the event's index and offsets). pandas is an
+optional extra: ``pip install "pressfacts[frames]"``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ LIST_FIELDS = tuple(name for name, info in PressRelease.model_fields.items()
                     if typing.get_origin(info.annotation) is list)
 
 
+TABLES = ("documents", *LIST_FIELDS, "participants")
+
+
 def _model_of(annotation):
     """The pydantic model inside ``Optional[Model]`` or ``Model``, else None (lists stay whole)."""
     inner = typing.get_args(annotation) if typing.get_origin(annotation) is Union else ()
@@ -46,8 +52,12 @@ def columns(field: str) -> list[str]:
     >>> columns("dates")
     ['id', 'text', 'start', 'end', 'lang', 'value_start', 'value_end', 'granularity']
     """
-    if field not in LIST_FIELDS:
-        raise ValueError(f"{field!r} is not a list field of the record; use one of {', '.join(LIST_FIELDS)}")
+    if field not in TABLES:
+        raise ValueError(f"{field!r} is not a list field of the record; use one of {', '.join(TABLES)}")
+    if field == "documents":
+        return _flat_names(PressRelease, skip=LIST_FIELDS)
+    if field == "participants":
+        return ["id", "event", "event_start", "event_end", "count", "group"]
     item = _item_model(field)
     if not (isinstance(item, type) and issubclass(item, BaseModel)):
         return ["id", field.rstrip("s")]
@@ -56,6 +66,26 @@ def columns(field: str) -> list[str]:
         nested = _model_of(info.annotation)
         names += [f"{name}_{sub}" for sub in nested.model_fields] if nested else [name]
     return names
+
+
+def _flat_names(model, *, skip=(), prefix: str = "") -> list[str]:
+    names = []
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        nested = _model_of(info.annotation)
+        names += _flat_names(nested, prefix=f"{prefix}{name}_") if nested else [f"{prefix}{name}"]
+    return names
+
+
+def _flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict):
+            flat.update(_flatten(item, f"{prefix}{key}_"))
+        else:
+            flat[f"{prefix}{key}"] = item
+    return flat
 
 
 def _records(records: Records) -> Iterable[dict[str, Any]]:
@@ -78,6 +108,15 @@ def rows(records: Records, field: str) -> list[dict[str, Any]]:
     names = columns(field)
     out = []
     for record in _records(records):
+        if field == "documents":
+            flat = _flatten({k: v for k, v in record.items() if k not in LIST_FIELDS})
+            out.append({name: flat.get(name) for name in names})
+            continue
+        if field == "participants":
+            out += [{"id": record["id"], "event": n, "event_start": event["start"], "event_end": event["end"],
+                     "count": p["count"], "group": p["group"]}
+                    for n, event in enumerate(record.get("events", [])) for p in event.get("participants", [])]
+            continue
         for item in record.get(field, []):
             if not isinstance(item, dict):
                 out.append({"id": record["id"], names[1]: item})
@@ -93,7 +132,8 @@ def rows(records: Records, field: str) -> list[dict[str, Any]]:
 
 
 def to_dataframe(records: Records, field: str):
-    """A DataFrame of one list field (``"events"``, ``"dates"``, ``"warnings"`` …) of many records.
+    """A DataFrame of one list field (``"events"``, ``"dates"``, ``"warnings"`` …) of many
+    records, or of the ``"documents"`` or ``"participants"`` table.
 
     ``records`` are :class:`~pipeline.PressRelease` objects, their JSON as dicts, an output
     folder of ``pressfacts run``, or a JSONL file of ``--jsonl``.

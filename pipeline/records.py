@@ -8,6 +8,7 @@ no pipeline stage. Grounding (``source_text[start:end] == text``) is checked her
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -187,6 +188,19 @@ class PressRelease(Record):
     funding: list[Funding] = []
     warnings: list[str] = []
 
+    def _repr_html_(self) -> str:
+        """How a record shows itself in Jupyter: its text with the spans highlighted, and
+        tables of the values (as displaCy shows a spaCy ``Doc``)."""
+        from .output.notebook import record_html  # records.py imports no stage
+
+        return record_html(self, _SOURCE_TEXTS.get(id(self)))
+
+
+# The text each record of this process was built from, while the record lives, so that
+# it can show its spans in a notebook; kept beside the record, not in it, so that records
+# stay equal, picklable and their JSON unchanged.
+_SOURCE_TEXTS: dict[int, str] = {}
+
 
 def build_release(source_text: str, fields: dict) -> PressRelease:
     """Validate a record against its source text: every span must be grounded.
@@ -197,7 +211,10 @@ def build_release(source_text: str, fields: dict) -> PressRelease:
     ...                   "lang": "en", "name": "Bishkek"}]}).entities[0].name
     'Bishkek'
     """
-    return PressRelease.model_validate(fields, context={"source_text": source_text})
+    release = PressRelease.model_validate(fields, context={"source_text": source_text})
+    _SOURCE_TEXTS[id(release)] = source_text
+    weakref.finalize(release, _SOURCE_TEXTS.pop, id(release), None)
+    return release
 
 
 def json_schema() -> dict:

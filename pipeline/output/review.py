@@ -11,7 +11,6 @@ tables only, since offsets into other text would mark the wrong words.
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -19,6 +18,12 @@ from ..errors import InputError
 from ..reading import read_bytes
 from .manifest import MANIFEST_NAME
 from .writers import write_atomic
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text, for element content and double-quoted attributes (``html.escape``
+    without its single-quote pass: the review writes no single-quoted attribute)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 # Highlighted fields, their kind (CSS class) and how a span's tooltip describes it.
 KINDS = {
@@ -77,11 +82,20 @@ def _describe(field: str, span: dict[str, Any]) -> str:
     return f"programme ({span['kind']}): {span['name']}"
 
 
-def highlight(text: str, record: dict[str, Any]) -> str:
+def _spans(record: dict[str, Any]) -> list[tuple[int, int, str, str, str]]:
+    """``(start, end, kind, tooltip, anchor)`` of every highlighted span; the anchor is
+    ``field-index`` (``money-2``), the id a page gives the span and its table row links to."""
+    return [(s["start"], s["end"], kind, _describe(field, s), f"{field}-{i}")
+            for field, kind in KINDS.items() for i, s in enumerate(record.get(field, [])) if s["end"] > s["start"]]
+
+
+def highlight(text: str, record: dict[str, Any], *, anchors: bool = False) -> str:
     """The document text as HTML: segments as blocks, spans as ``<mark>`` by kind.
 
     The text is cut at every span and segment boundary; each piece is marked with every
-    kind that covers it, so overlapping and nested spans all stay visible.
+    kind that covers it, so overlapping and nested spans all stay visible. With
+    ``anchors``, each span's start carries an empty element whose id is the span's anchor
+    and each piece lists in ``data-spans`` the anchors of the spans covering it.
 
     >>> record = {"segments": [{"start": 0, "end": 14, "lang": "en", "script": "Latn", "confidence": 1.0}],
     ...           "dates": [{"start": 8, "end": 14, "text": "May 13", "granularity": "day",
@@ -89,27 +103,41 @@ def highlight(text: str, record: dict[str, Any]) -> str:
     >>> highlight("Opened: May 13", record)  # doctest: +NORMALIZE_WHITESPACE
     '<span class="seg lang-en" data-lang="en" data-label="en · Latn · 1.00">Opened: <mark class="date"
     data-kinds="date" title="date: 2023-05-13 (day)">May 13</mark></span>'
+    >>> highlight("Opened: May 13", record, anchors=True)  # doctest: +ELLIPSIS
+    '...Opened: <span class=anchor id="dates-0"></span><mark class="date" data-kinds="date" data-spans="dates-0" ...'
     """
-    spans = [(s["start"], s["end"], kind, _describe(field, s))
-             for field, kind in KINDS.items() for s in record.get(field, []) if s["end"] > s["start"]]
-    segments = [(s["start"], s["end"], s) for s in record.get("segments", [])]
-    cuts = sorted({0, len(text)} | {p for s in spans for p in s[:2]} | {p for s in segments for p in s[:2]})
+    spans = _spans(record)
+    segments = record.get("segments", [])
+    cuts = sorted({0, len(text)} | {p for s in spans for p in s[:2]}
+                  | {p for s in segments for p in (s["start"], s["end"])})
+    starting: dict[int, list] = {}
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        starting.setdefault(span[0], []).append(span)
+    opening = {s["start"]: s for s in segments}
+    closing: dict[int, int] = {}
+    for s in segments:
+        closing[s["end"]] = closing.get(s["end"], 0) + 1
+    order = {kind: n for n, kind in enumerate(dict.fromkeys(KINDS.values()))}
+    active: list = []
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
-        for start, _, seg in segments:
-            if start == a:
-                label = f"{seg['lang']} · {seg['script']} · {seg['confidence']:.2f}"
-                out.append(f'<span class="seg lang-{escape(seg["lang"])}" data-lang="{escape(seg["lang"])}" '
-                           f'data-label="{escape(label)}">')
+        seg = opening.get(a)
+        if seg is not None:
+            label = f"{seg['lang']} · {seg['script']} · {seg['confidence']:.2f}"
+            out.append(f'<span class="seg lang-{escape(seg["lang"])}" data-lang="{escape(seg["lang"])}" '
+                       f'data-label="{escape(label)}">')
+        new = starting.get(a, [])
+        if anchors:
+            out.extend(f'<span class=anchor id="{s[4]}"></span>' for s in new)
+        active = [s for s in active if s[1] > a] + new
         piece = escape(text[a:b])
-        covering = [s for s in spans if s[0] <= a and b <= s[1]]
-        if covering:
-            kinds = [k for k in dict.fromkeys(KINDS.values()) if any(s[2] == k for s in covering)]
-            tip = "; ".join(dict.fromkeys(s[3] for s in covering))
-            piece = (f'<mark class="{" ".join(kinds)}" data-kinds="{" ".join(kinds)}" '
-                     f'title="{escape(tip)}">{piece}</mark>')
+        if active:
+            kinds = " ".join(sorted({s[2] for s in active}, key=order.__getitem__))
+            tip = escape("; ".join(dict.fromkeys(s[3] for s in active)))
+            keys = f' data-spans="{" ".join(s[4] for s in active)}"' if anchors else ""
+            piece = f'<mark class="{kinds}" data-kinds="{kinds}"{keys} title="{tip}">{piece}</mark>'
         out.append(piece)
-        out.extend("</span>" for _, end, _ in segments if end == b)
+        out.extend("</span>" for _ in range(closing.get(b, 0)))
     return "".join(out)
 
 
@@ -168,19 +196,34 @@ def render_review(documents: list[tuple[dict[str, Any], Optional[str], Optional[
             f"<nav>{index}</nav>{body}</body></html>\n")
 
 
-def source_text(record: dict[str, Any], *, base: Optional[Path] = None) -> tuple[Optional[str], Optional[str]]:
-    """``(text, None)`` as the pipeline read it, or ``(None, reason)`` when that cannot be had."""
-    path = (record.get("source") or {}).get("path")
+def source_text(record: dict[str, Any], *, base: Optional[Path] = None,
+                out_dir: Optional[Path] = None) -> tuple[Optional[str], Optional[str]]:
+    """``(text, None)`` as the pipeline read it, or ``(None, reason)`` when that cannot be had.
+
+    A record of a non-text input (``source.text_path``) points into the text the pipeline
+    extracted and wrote beside it under ``out_dir``; that file is read instead.
+    """
+    source = record.get("source") or {}
+    if source.get("text_path") and out_dir is not None:
+        file = out_dir / source["text_path"]
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as err:
+            return None, f"cannot read {file}: {err}"
+        if len(text) != source.get("n_chars"):
+            return None, f"{file} has changed since the record was made (length differs)"
+        return text, None
+    path = source.get("path")
     if not path or path == "-":
         return None, "the record has no source file"
     file = Path(path) if base is None or Path(path).is_absolute() else base / path
     try:
-        source = read_bytes(file.read_bytes(), id=record.get("id", ""), max_bytes=float("inf"))
+        read = read_bytes(file.read_bytes(), id=record.get("id", ""), max_bytes=float("inf"))
     except (OSError, InputError) as err:
         return None, f"cannot read {file}: {err}"
-    if source.sha256 != record["source"]["sha256"]:
+    if read.sha256 != source["sha256"]:
         return None, f"{file} has changed since the record was made (sha256 differs)"
-    return source.text, None
+    return read.text, None
 
 
 def write_review(out_dir: Path, html_path: Path, *, sources_dir: Optional[Path] = None) -> int:
@@ -190,6 +233,6 @@ def write_review(out_dir: Path, html_path: Path, *, sources_dir: Optional[Path] 
         if path.name == MANIFEST_NAME:
             continue
         record = json.loads(path.read_text(encoding="utf-8"))
-        documents.append((record, *source_text(record, base=sources_dir)))
+        documents.append((record, *source_text(record, base=sources_dir, out_dir=out_dir)))
     write_atomic(html_path, render_review(documents, title=f"pressfacts review: {out_dir}"))
     return len(documents)
