@@ -107,17 +107,21 @@ def review(out_dir, html_path, sources_dir):
 
     as_folder = html_path.endswith(("/", "\\")) or Path(html_path).suffix.lower() not in (".html", ".htm")
     html_path = Path(html_path)
+    skipped: list[dict[str, str]] = []
     if as_folder or html_path.is_dir():
         from .output.site import write_site
 
         try:
-            count = write_site(out_dir, html_path, sources_dir=sources_dir)
+            count = write_site(out_dir, html_path, sources_dir=sources_dir, skipped=skipped)
         except ImportError as err:
             raise click.ClickException(str(err)) from err
-        click.echo(f"{count} documents -> {html_path / 'index.html'}", err=True)
-        return
-    count = write_review(out_dir, html_path, sources_dir=sources_dir)
-    click.echo(f"{count} documents -> {html_path}", err=True)
+        target = html_path / "index.html"
+    else:
+        count = write_review(out_dir, html_path, sources_dir=sources_dir, skipped=skipped)
+        target = html_path
+    for item in skipped:
+        click.echo(f"skipped: {item['input']}: {item['reason']}", err=True)
+    click.echo(f"{count} documents -> {target}", err=True)
 
 
 @main.command(name="export")

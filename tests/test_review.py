@@ -333,3 +333,17 @@ def test_review_folder_without_the_chart_extra_says_what_to_install(page, tmp_pa
     result = CliRunner().invoke(main, ["review", str(folder / "out"), "--html", f"{tmp_path / 'site'}/"])
     assert result.exit_code == 1 and 'pip install "pressfacts[review]"' in result.output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("target", ["one.html", "site/"])
+def test_a_corrupt_json_in_the_folder_is_skipped_and_named(page, tmp_path, target):
+    """A truncated record (a full disk, a copy cut short) costs only itself, never the review."""
+    folder, _html = page
+    out = tmp_path / "out"
+    shutil.copytree(folder / "out", out)
+    (out / "broken.json").write_text('{"schema_version": "1.1", "id": ', encoding="utf-8")
+    written = sorted(p for p in out.rglob("*.json") if p.name not in ("_run.json", "broken.json"))
+    result = CliRunner().invoke(main, ["review", str(out), "--html", str(tmp_path / target)])
+    assert result.exit_code == 0, result.output
+    assert "skipped: " in result.output and "broken.json" in result.output
+    assert f"{len(written)} documents" in result.output

@@ -226,13 +226,39 @@ def source_text(record: dict[str, Any], *, base: Optional[Path] = None,
     return read.text, None
 
 
-def write_review(out_dir: Path, html_path: Path, *, sources_dir: Optional[Path] = None) -> int:
-    """Write the review page of every record under ``out_dir``; return how many there were."""
-    documents = []
+def read_records(out_dir: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[dict[str, str]]]:
+    """The records under ``out_dir`` in path order, and the files that are no record.
+
+    A truncated or foreign ``.json`` file is not allowed to stop the review: it is left out
+    and listed, as ``{"input": path, "reason": why}``, like a failed input of the run.
+    """
+    records, skipped = [], []
     for path in sorted(out_dir.rglob("*.json")):
         if path.name == MANIFEST_NAME:
             continue
-        record = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            skipped.append({"input": path.as_posix(), "reason": f"not a readable record: {err}"})
+            continue
+        if not isinstance(record, dict) or "source" not in record:
+            skipped.append({"input": path.as_posix(), "reason": "not a pressfacts record"})
+            continue
+        records.append((path, record))
+    return records, skipped
+
+
+def write_review(out_dir: Path, html_path: Path, *, sources_dir: Optional[Path] = None,
+                 skipped: Optional[list[dict[str, str]]] = None) -> int:
+    """Write the review page of every record under ``out_dir``; return how many there were.
+
+    Files that are no record are left out and appended to ``skipped`` when it is given.
+    """
+    documents = []
+    records, unreadable = read_records(out_dir)
+    if skipped is not None:
+        skipped.extend(unreadable)
+    for _path, record in records:
         documents.append((record, *source_text(record, base=sources_dir, out_dir=out_dir)))
     write_atomic(html_path, render_review(documents, title=f"pressfacts review: {out_dir}"))
     return len(documents)

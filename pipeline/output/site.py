@@ -27,7 +27,7 @@ from ..records import EVENT_TYPES
 from . import charts
 from .manifest import MANIFEST_NAME
 from .overview import Group, Overview, distinct_money, document_date, month_of, people
-from .review import KINDS, _period, escape, highlight, source_text
+from .review import KINDS, _period, escape, highlight, read_records, source_text
 from .writers import write_atomic
 
 ASSETS = "_assets"
@@ -341,10 +341,6 @@ def index_page(overview: Overview, site: Site, title: str) -> str:
     return _page(title, "".join(parts), root="")
 
 
-def record_files(out_dir: Path) -> list[Path]:
-    return [p for p in sorted(out_dir.rglob("*.json")) if p.name != MANIFEST_NAME]
-
-
 def _write_pages(site_dir: Path, site: Site, records: list[dict[str, Any]], docs: range,
                  sources_dir: Optional[Path], out_dir: Path) -> None:
     for doc in docs:
@@ -364,25 +360,33 @@ def _in_processes(n_records: int) -> int:
 
 
 def write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path] = None,
-               title: Optional[str] = None) -> int:
-    """Write the review folder of every record under ``out_dir``; return how many there were."""
+               title: Optional[str] = None, skipped: Optional[list[dict[str, str]]] = None) -> int:
+    """Write the review folder of every record under ``out_dir``; return how many there were.
+
+    Files that are no record are left out, listed among the overview's failed inputs and
+    appended to ``skipped`` when it is given.
+    """
     # Records and pages are trees of dicts and strings, freed by reference counting; the
     # cycle collector would only walk them (and whatever else the process holds, such as
     # a notebook's loaded models) again and again as they pile up.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _write_site(out_dir, site_dir, sources_dir=sources_dir, title=title)
+        return _write_site(out_dir, site_dir, sources_dir=sources_dir, title=title, skipped=skipped)
     finally:
         if collecting:
             gc.enable()
 
 
-def _write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path], title: Optional[str]) -> int:
+def _write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path], title: Optional[str],
+                skipped: Optional[list[dict[str, str]]]) -> int:
     charts._converter()  # a missing extra is reported before anything is written
-    files = record_files(out_dir)
+    read, unreadable = read_records(out_dir)
+    if skipped is not None:
+        skipped.extend(unreadable)
+    files = [path for path, _record in read]
     site = Site(files, out_dir)
-    records = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    records = [record for _path, record in read]
     site.ids = [record.get("id", "") for record in records]
     site_dir.mkdir(parents=True, exist_ok=True)
     workers = _in_processes(len(records))
@@ -399,7 +403,11 @@ def _write_site(out_dir: Path, site_dir: Path, *, sources_dir: Optional[Path], t
     overview = Overview()
     manifest = out_dir / MANIFEST_NAME
     if manifest.exists():
-        overview.failed = json.loads(manifest.read_text(encoding="utf-8")).get("failed", [])
+        try:
+            overview.failed = json.loads(manifest.read_text(encoding="utf-8")).get("failed", [])
+        except (OSError, ValueError):
+            overview.failed = [{"input": manifest.as_posix(), "reason": "the run manifest is not readable"}]
+    overview.failed = overview.failed + unreadable
     names = Names()
     rows = []
     for doc, record in enumerate(records):
