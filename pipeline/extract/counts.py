@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from ..offsets import ByPosition
 from ..records import Count
 
 # Continuation of a word: letters, digits, or an apostrophe inside a word (Uzbek o'quv).
@@ -139,9 +140,9 @@ class NumberGrammar:
             raw = m.group()
             value, decimal = _digits_value(raw)
             found.append(self._scaled(text, m.start(), m.end(), value, True, decimal))
-        digit_spans = [(n.start, n.end) for n in found]
+        digit_spans = ByPosition(found)
         for m in self.word_number.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in digit_spans):
+            if digit_spans.overlapping(m.start(), m.end()):
                 continue  # the scale of a digit number: "10 ming"
             alone = m.group().lower() in self.alone
             weak = m.group().lower() in self.weak and not self.duration_unit.match(text, m.end())
@@ -185,12 +186,20 @@ class NumberGrammar:
                 if not text[m.end():position].strip():
                     return m
             return None
-        m = self.currency.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+        m = self.currency.match(text, _skip_space(text, position))
         return m if m and text[position:m.start()].strip() == "" and m.start() - position <= 1 else None
 
     def iso(self, word: str) -> Optional[str]:
         """The ISO code of a currency word as matched."""
         return next((code for pattern, code in self.currency_codes if pattern.fullmatch(word)), None)
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The first offset from ``position`` that is no whitespace (as ``str.lstrip`` sees it),
+    without copying the rest of the text."""
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def _classifier_is_noun(g: NumberGrammar, text: str, classifier: re.Match, noun) -> bool:

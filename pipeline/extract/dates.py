@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
+from ..offsets import Disjoint
 from ..records import DateMention, Period
 
 NO_REFERENCE = "no reference date: relative dates (yesterday, last week, 12 March) have no calendar value"
@@ -522,11 +523,11 @@ def find(text: str, g: Grammar) -> list[Found]:
                     found.pair = (found.pair[0] + shift, found.pair[1] + shift)
                 candidates.append((-(found.end - found.start), rank, found))
     chosen: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
     for _, _, f in sorted(candidates, key=lambda c: (c[0], c[1], c[2].start)):
-        if all(f.end <= a or f.start >= b for a, b in taken):
+        if not taken.clashes(f.start, f.end):
             chosen.append(f)
-            taken.append((f.start, f.end))
+            taken.add(f.start, f.end)
     chosen = [half for f in chosen for half in _pair_halves(text, f)]
     chosen.sort(key=lambda f: f.start)
     joined = _join_ranges(text, _in_year(text, _weekday_dates(text, chosen), g), g)
@@ -542,7 +543,7 @@ def _pair_halves(text: str, f: Found) -> list[Found]:
     first_month_written = re.search(r"[^\W\d_]", text[f.start:first_end]) is not None
     if first_month_written:          # "February 19 and 26"
         a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
-        b = Found(second_start, second_start + len(re.match(r"\d+", text[second_start:]).group()),
+        b = Found(second_start, second_start + len(re.compile(r"\d+").match(text, second_start).group()),
                   f.last, f.last, tense=f.tense)
     else:                            # "19 and 26 February 2021"
         a = Found(f.start, first_end, f.first, f.first, tense=f.tense)
@@ -612,12 +613,15 @@ def _windows(text: str, g: Grammar) -> tuple[str, list[tuple[int, int]]]:
     text start) per stretch.
     """
     spans: list[list[int]] = []
-    for m in g.trigger.finditer(text):
+    breaks = [m.start() for m in re.finditer("\n", text)]   # a search for the line's ends is
+    for m in g.trigger.finditer(text):                      # as long as a one-paragraph text
         a = text.rfind(" ", 0, max(0, m.start() - WINDOW)) + 1
-        nl = text.rfind("\n", 0, m.start()) + 1
+        i = bisect.bisect_left(breaks, m.start())
+        nl = (breaks[i - 1] if i else -1) + 1
         b = text.find(" ", m.end() + WINDOW)
         b = len(text) if b < 0 else b
-        nl_end = text.find("\n", m.end())
+        j = bisect.bisect_left(breaks, m.end())
+        nl_end = breaks[j] if j < len(breaks) else -1
         a, b = max(a, nl), min(b, nl_end if nl_end >= 0 else b)
         if spans and a <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], b)

@@ -182,7 +182,7 @@ def _office_phrases(morphology, phrases) -> list:
 def _phrase_at(words, i, phrases) -> int:
     """How many words of a phrase of ``phrases`` start at ``words[i]`` (0: none)."""
     for phrase in phrases:
-        if i + len(phrase) <= len(words) and all(keys & set(w.keys) for keys, w in zip(phrase, words[i:])) \
+        if i + len(phrase) <= len(words) and all(keys & set(w.keys) for keys, w in zip(phrase, words[i:i + len(phrase)])) \
                 and not any(w.barrier for w in words[i + 1:i + len(phrase)]):
             return len(phrase)
     return 0

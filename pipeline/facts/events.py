@@ -315,6 +315,9 @@ def _score(m: Mention, referring: bool = True) -> float:
 def _select(mentions: list[Mention]) -> list[Instance]:
     events: list[Instance] = []
     headings = [m for m in mentions if m.heading and m.type is not None]
+    in_sentence: dict = {}   # the mentions of each sentence, without a scan of them all per mention
+    for x in mentions:
+        in_sentence.setdefault(x.sentence, []).append(x)
     for m in (m for m in mentions if not m.heading):
         if m.type is None:
             # "It brought together 70 experts": the event mentioned last, which in a translated
@@ -334,7 +337,7 @@ def _select(mentions: list[Mention]) -> list[Instance]:
                                    rule="several events named together, dated by the period they share"))
             continue
         date = dates[0] if dates else None
-        mates = [x for x in mentions if x.sentence == m.sentence and x.type not in (None, m.type)]
+        mates = [x for x in in_sentence[m.sentence] if x.type not in (None, m.type)]
         if same and (date is not None and date.granularity == "year"
                      or any(not any(e.mention.type == x.type for e in events) for x in mates)):
             # "Сапардын жыйынтыктары … вебинарда": the visit is referred to, the webinar is new
@@ -507,7 +510,7 @@ def _record(e: Instance, text: str, previous: str | None) -> Event:
     if m.places:
         def score(p):
             marker = re.search(r"(\w+)\s+$", text[max(0, p.start - 12):p.start])
-            word = (text[p.start:p.end] + re.match(r"\w*", text[p.end:]).group()).lower()
+            word = (text[p.start:p.end] + re.compile(r"\w*").match(text, p.end).group()).lower()
             suffix = any(word.endswith(x) for x in m.lexicon.data.get("location_suffixes") or [])
             return (w["location_distance"] * min(abs(p.start - m.end), abs(m.start - p.end))
                     + w["location_marker"] * bool(marker and m.lexicon.pattern("location_before").fullmatch(marker.group(1))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..kb import knowledge_base
+from ..offsets import ByPosition
 from ..records import Entity, Funding
 from .reasons import explain
 from ..segmenting import normalise
@@ -51,23 +52,26 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     """
     source = context.source_text
     entities = found.get("entities", [])
-    named_things = found.get("programmes", []) + found.get("money", [])   # "2,5 миллион АҚШ доллари" is money
+    # "2,5 миллион АҚШ доллари" is money
+    named_things = ByPosition(found.get("programmes", []) + found.get("money", []))
     governments = [g for g in _governments(context, entities)   # "проект «… Киргизской Республики»"
-                   if not any(p.start <= g.start and g.end <= p.end for p in named_things)]
-    named = [g for g in governments if g.text != _place(entities, g).text]   # "правительств Японии"
+                   if not any(p.start <= g.start and g.end <= p.end for p in named_things.overlapping(g.start, g.end))]
+    by_entity = ByPosition(entities)
+    named = [g for g in governments if g.text != _place(by_entity, g).text]   # "правительств Японии"
     for g in governments:   # "… Японии и Норвегии": a country listed after a named government is one too
         joiner = lexicon(context.resources.lang(g.lang)).pattern("list_joiners")
         if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
     orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
-    countries = [_place(entities, g) for g in governments]
+    countries = [_place(by_entity, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
     money = found.get("money", [])
     # "a grant of €1.2 million from the …": a sum between phrase and name is no obstacle;
     # the normalised view lets "mablagʻlari" match "mablag'lari"
     text = _blank(normalise(source), money)
+    by_org, by_subject, by_money = ByPosition(orgs), ByPosition(subjects), ByPosition(money)
     facts: dict[tuple[str, str], Funding] = {}
 
     reasons: dict[tuple[str, str], tuple] = {}
@@ -87,7 +91,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
         for s_start, s_end in sentences([seg]):
             body = text[s_start:s_end]
-            inside = [o for o in orgs if s_start <= o.start and o.end <= s_end]
+            inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
                        for role, m, direction in _phrases(lex, body)]
             # "implemented jointly with X": the marker belongs to the role phrase, X is no partner
@@ -102,10 +106,10 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                                           stops=stops, determiners=determiners):
                     add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
                         (s_start, s_end))
-            around = inside + [g for g in subjects if s_start <= g.start and g.end <= s_end and g not in orgs
+            around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
-            for role, start, end in _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
+            for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
                 for org in _subjects(lex, text, s_start, start, around, joiner):
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
@@ -134,9 +138,9 @@ def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) 
     return out
 
 
-def _place(entities, government):
+def _place(by_entity: ByPosition, government):
     """The place a government stands for."""
-    return next(e for e in entities if e.label == "LOC" and government.start <= e.start and e.end <= government.end)
+    return next(e for e in by_entity.within(government.start, government.end) if e.label == "LOC")
 
 
 def _governments(context, entities) -> list[Entity]:
@@ -145,14 +149,14 @@ def _governments(context, entities) -> list[Entity]:
     organisation, each grown over a ``government_words`` word written next to it, become that
     country's government (the knowledge base's, when it has one) for funding."""
     text = context.source_text
-    orgs = [e for e in entities if e.label == "ORG"]
+    orgs = ByPosition([e for e in entities if e.label == "ORG"])
     kb = knowledge_base(context.resources).entries
     governments = {entry.country: entry for entry in kb.values() if entry.type == "government" and entry.country}
     out = []
     for e in entities:
         place = kb.get(e.kb_id or "")
         if e.label != "LOC" or place is None or place.type != "country" \
-                or any(o.start <= e.start and e.end <= o.end for o in orgs):
+                or any(o.start <= e.start and e.end <= o.end for o in orgs.overlapping(e.start, e.end)):
             continue   # only a country has a government that gives money
         words = lexicon(context.resources.lang(e.lang)).pattern("government_words")
         start, end = e.start, e.end
@@ -172,9 +176,10 @@ def _governments(context, entities) -> list[Entity]:
 
 def _blank(text: str, spans) -> str:
     """``text`` with the given spans replaced by spaces (same length)."""
+    chars = list(text)   # one copy, not one per span
     for s in spans:
-        text = text[:s.start] + " " * (s.end - s.start) + text[s.end:]
-    return text
+        chars[s.start:s.end] = " " * (s.end - s.start)
+    return "".join(chars)
 
 
 def _phrases(lex, body: str) -> list[tuple[str, re.Match, str]]:
@@ -209,7 +214,7 @@ def _gap(text: str, start: int, end: int, skip) -> str:
 
 def _alias(text: str, edge: int, org) -> bool:
     """Whether ``org`` is the parenthesised abbreviation of the name ending at ``edge``."""
-    return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.match(r"\s*\)", text[org.end:]) is not None
+    return re.fullmatch(r"\s*\(\s*", text[edge:org.start]) is not None and re.compile(r"\s*\)").match(text, org.end) is not None
 
 
 def _organisations(text, orgs, start, end, direction, gap, joiner, blocked=(), skip=(), stops=None,
@@ -271,12 +276,16 @@ def _joined(piece: str) -> bool:
 
 # -- partners and subjects -----------------------------------------------------------------
 
+_AHEAD_OF_PARTNER = re.compile(r"-?\w*[\s)\"']*(?:\([^()]{1,40}\)\s*)?")
+_AHEAD_OF_RELATIVE = re.compile(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?")
+
+
 def _partner(lex, text: str, org):
     """The span of a cooperation partner with its marker ("in cooperation with X", "X bilan
     hamkorlikda"), or None when ``org`` is no partner."""
     after = lex.pattern("partner_after")
-    ahead = re.match(r"-?\w*[\s)\"']*(?:\([^()]{1,40}\)\s*)?", text[org.end:])
-    m = after.match(text, org.end + ahead.end())
+    ahead = _AHEAD_OF_PARTNER.match(text, org.end)
+    m = after.match(text, ahead.end())
     if m:
         return org.start, m.end()
     m = re.search("(?:" + lex.pattern("partner_before").pattern + ")" + _determiners(lex) + "$",
@@ -318,12 +327,20 @@ def _determiners(lex) -> str:
     return r"[\s\"'(]*" + (r"(?:" + lexicon_pattern(words) + r"\s+)?" if words else "")
 
 
-def _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
+def _same_span(index: ByPosition, record) -> list:
+    """The indexed records at exactly ``record``'s offsets: the only ones it can equal."""
+    return [r for r in index.within(record.start, record.end) if r.start == record.start]
+
+
+def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: ByPosition, phrases):
     """``(role, start, end)`` of the financial verb phrases of one sentence."""
     spec = lex.data.get("funding_subject") or {}
     window = int(spec.get("window", DEFAULT_WINDOW))
     body = text[s_start:s_end]
-    taken = [(a, b) for _, a, b, d in phrases if d == "after"] + [(o.start, o.end) for o in orgs]
+    taken = [(a, b) for _, a, b, d in phrases if d == "after"]
+
+    def is_taken(a, b):
+        return any(x < b and a < y for x, y in taken) or bool(by_org.overlapping(a, b))
     out = []
     for role, words in spec.items():
         if not isinstance(words, dict):
@@ -331,15 +348,15 @@ def _subject_phrases(lex, text, s_start, s_end, money, orgs, phrases):
         verbs = lex.pattern(("funding_subject", role, "verbs"), words.get("verbs") or [])
         objects = lex.pattern(("funding_subject", role, "objects"), words.get("objects") or [])
         alone = lex.pattern(("funding_subject", role, "financial_verbs"), words.get("financial_verbs") or [])
-        sums = [(m.start, m.end) for m in money if s_start <= m.start and m.end <= s_end]
+        sums = [(m.start, m.end) for m in by_money.within(s_start, s_end)]
         things = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)] + sums
         for m in alone.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
-            if not any(x < b and a < y for x, y in taken):  # "financed by …" is the passive
+            if not is_taken(a, b):  # "financed by …" is the passive
                 out.append((role, a, b))
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
-            if any(x < b and a < y for x, y in taken):
+            if is_taken(a, b):
                 continue
             near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
                     or (x >= b and _words(text, b, x) <= window)]
@@ -362,7 +379,7 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
     relative = lex.pattern(("funding_subject", "relatives"), (lex.data.get("funding_subject") or {}).get("relatives") or [])
     determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
     for i, o in enumerate(behind):
-        if i == 0 and relative.match(text, o.end + len(re.match(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?", text[o.end:]).group())):
+        if i == 0 and relative.match(text, _AHEAD_OF_RELATIVE.match(text, o.end).end()):
             return [o]   # "works with the Akimat of Almaty, which allocated KZT 95 million": its own clause
         if _oblique(lex, text, o) or i + 1 < len(behind) and _oblique(lex, text, behind[i + 1]) \
                 and _fills(text[behind[i + 1].end:o.start], joiner) and _joined(text[behind[i + 1].end:o.start]) \
@@ -407,10 +424,12 @@ def _oblique(lex, text: str, org) -> bool:
                 return i > 0   # a preposition right before the chain of linked words
             if not any(w.group().lower().endswith(e) for e in linked):
                 break
-    ahead = re.match(r"-?\w*", text[org.end:])
+    ahead = re.compile(r"-?\w*").match(text, org.end)
     word = (re.findall(r"\w+", text[org.start:org.end]) or [""])[-1] + ahead.group().lstrip("-")
-    rest = text[org.end + ahead.end():]
-    if after.match(rest.lstrip(" )\"'")):
+    rest = ahead.end()   # past " )\"'", as an lstrip of the rest of the text would be, uncopied
+    while rest < len(text) and text[rest] in " )\"'":
+        rest += 1
+    if after.match(text, rest):
         return True
     endings = spec.get("not_endings") or []
     return not word.isupper() and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
