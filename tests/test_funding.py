@@ -314,3 +314,48 @@ def test_lender_of_a_loan_agreement(pipe, lang, text, org, country, kb):
                                        kb_id=kb)], key=lambda e: e.start)
     got = assemble_funding(segments, found, context=context)
     assert [(f.name, f.role) for f in got] == [(ADB[0], "funder")]
+
+
+IDB = ("Islamic Development Bank", "Q6")
+GCF = ("Green Climate Fund", "Q7")
+EBRD = ("European Bank for Reconstruction and Development", "Q8")
+# More ways donors state a grant, one or more per language; the money's abbreviated "млн."
+# ends no sentence between the giver and the verb.
+# fmt: off
+DONOR_PHRASES = [
+    ("ru", "В этом году Кыргызстан получит от Исламского банка развития 60 миллионов долларов.",
+     [("Исламского банка развития", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("kk", "Азия даму банкі бөлген грант ауылдық мектептерді жөндеуге жұмсалады.",
+     [("Азия даму банкі", *ADB)], [("Asian Development Bank", "funder")]),
+    ("kk", "Жобаның қаражаты Еуропалық Одақ тарапынан бөлінген.",
+     [("Еуропалық Одақ", *EU)], [("European Union", "funder")]),
+    ("ky", "Дүйнөлүк банк бөлгөн грант айыл мектептерин оңдоого жумшалат.",
+     [("Дүйнөлүк банк", *WB)], [("World Bank", "funder")]),
+    ("ky", "Долбоордун каражаты Европа Биримдиги тарабынан бөлүнгөн.",
+     [("Европа Биримдиги", *EU)], [("European Union", "funder")]),
+    ("tg", "Барои таъмири роҳ аз ҷониби Бонки осиёии рушд маблағ ҷудо карда шуд.",
+     [("Бонки осиёии рушд", *ADB)], [("Asian Development Bank", "funder")]),
+    ("uz", "Бу маблағлар Яшил иқлим фонди томонидан грант тариқасида тақдим этилади.",
+     [("Яшил иқлим фонди", *GCF)], [("Green Climate Fund", "funder")]),
+    ("uz", "Bu mablag'lar Yashil iqlim fondi tomonidan grant sifatida beriladi.",
+     [("Yashil iqlim fondi", *GCF)], [("Green Climate Fund", "funder")]),
+    ("uz", "Бунинг учун Европа тикланиш ва тараққиёт банки томонидан 5 млн. АҚШ доллари маблағ ажратилади.",
+     [("Европа тикланиш ва тараққиёт банки", *EBRD)], [("European Bank for Reconstruction and Development", "funder")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", DONOR_PHRASES)
+def test_donor_phrases(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("uz", "Toshkent, 2024-yil 12-aprel\n\nYaponiya Tojikistonga 3 mln yevro ajratdi.", "Government of Japan"),
+    ("uz", "Тошкент, 2024 йил 12 апрель\n\nГермания Қирғизистонга 3 млн евро ажратди.",
+     "Government of the Federal Republic of Germany"),
+])
+def test_country_before_another_name_gives(pipe, lang, text, expected):
+    """A country followed by another name (the recipient) is no part of a longer name."""
+    record = pipe.extract(text)
+    assert (expected, "funder") in {(f.name, f.role) for f in record.funding}

@@ -89,7 +89,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
-        for s_start, s_end in sentences([seg]):
+        for s_start, s_end in _unbroken(sentences([seg]), money):
             body = text[s_start:s_end]
             inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
@@ -117,6 +117,18 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
     explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
     return records
+
+
+def _unbroken(spans, money) -> list[tuple[int, int]]:
+    """Sentence spans, two joined where a sum of money crosses the cut between them: in
+    "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and any(m.start < out[-1][1] and start < m.end for m in money):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) -> list:
@@ -166,12 +178,19 @@ def _governments(context, entities) -> list[Entity]:
             start -= len(before.group())
         elif after:
             end += after.end()
-        elif re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
+        elif not _followed_by_name(text, end, entities) and re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
             continue   # "АҚШ Халықаралық даму агенттігі", "Қазақстанда": part of a name, or a place in a case
         known = governments.get(place.country)
         out.append(Entity(text=text[start:end], start=start, end=end, label="ORG", lang=e.lang,
                           name=known.name if known else f"Government of {e.name}", kb_id=known.id if known else None))
     return out
+
+
+def _followed_by_name(text: str, end: int, entities) -> bool:
+    """Whether another recognised name begins right after ``end``: in "Finlyandiya
+    O'zbekistonga 1,5 mln yevro ajratdi" the capital letter starts a second name, so the
+    country is no part of a longer one."""
+    return any(e.start > end and not text[end:e.start].strip() for e in entities)
 
 
 def _blank(text: str, spans) -> str:
