@@ -24,6 +24,7 @@ like filler words.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..kb import knowledge_base
@@ -89,7 +90,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
-        for s_start, s_end in _unbroken(sentences([seg]), money):
+        for s_start, s_end in _unbroken(sentences([seg]), by_money):
             body = text[s_start:s_end]
             inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
@@ -119,12 +120,12 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     return records
 
 
-def _unbroken(spans, money) -> list[tuple[int, int]]:
+def _unbroken(spans, by_money: ByPosition) -> list[tuple[int, int]]:
     """Sentence spans, two joined where a sum of money crosses the cut between them: in
     "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and any(m.start < out[-1][1] and start < m.end for m in money):
+        if out and by_money.overlapping(start, out[-1][1]):   # a sum with start < cut < end
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -162,6 +163,7 @@ def _governments(context, entities) -> list[Entity]:
     country's government (the knowledge base's, when it has one) for funding."""
     text = context.source_text
     orgs = ByPosition([e for e in entities if e.label == "ORG"])
+    by_entity = ByPosition(entities)
     kb = knowledge_base(context.resources).entries
     governments = {entry.country: entry for entry in kb.values() if entry.type == "government" and entry.country}
     out = []
@@ -178,7 +180,7 @@ def _governments(context, entities) -> list[Entity]:
             start -= len(before.group())
         elif after:
             end += after.end()
-        elif not _followed_by_name(text, end, entities) and re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
+        elif not _followed_by_name(text, end, by_entity) and re.match(r"\W{0,2}[^\W\d_]", text[end:end + 3]) and (text[end:end + 1].isalpha() or re.match(r"\s*[A-ZА-ЯЁЎҚҒҲӮҶӢ]", text[end:end + 3])):
             continue   # "АҚШ Халықаралық даму агенттігі", "Қазақстанда": part of a name, or a place in a case
         known = governments.get(place.country)
         out.append(Entity(text=text[start:end], start=start, end=end, label="ORG", lang=e.lang,
@@ -186,11 +188,15 @@ def _governments(context, entities) -> list[Entity]:
     return out
 
 
-def _followed_by_name(text: str, end: int, entities) -> bool:
+def _followed_by_name(text: str, end: int, by_entity: ByPosition) -> bool:
     """Whether another recognised name begins right after ``end``: in "Finlyandiya
     O'zbekistonga 1,5 mln yevro ajratdi" the capital letter starts a second name, so the
     country is no part of a longer one."""
-    return any(e.start > end and not text[end:e.start].strip() for e in entities)
+    blank = end   # the name may start anywhere after ``end`` up to the first non-space
+    while blank < len(text) and text[blank].isspace():
+        blank += 1
+    i = bisect.bisect_right(by_entity.starts, end)
+    return i < len(by_entity.starts) and by_entity.starts[i] <= blank
 
 
 def _blank(text: str, spans) -> str:
