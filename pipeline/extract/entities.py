@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Optional
 
 from ..errors import ResourceError
+from .counts import lexicon_pattern
 from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
 from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
 from ..offsets import Intervals
@@ -107,11 +108,11 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
-    for first, last in _head_rule_names(words, data, heads, index.morphology.kind, places):
+    for first, last, head in _head_rule_names(words, data, heads, index.morphology.kind, places):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
-        found = _fit_rule_name(words, first, last, spans, connectors)
+        found = _fit_rule_name(words, first, last, head, spans, connectors)
         if found:
             found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found):
@@ -242,34 +243,49 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
 
 def _nominative(morphology, mention: str) -> bool:
     """Whether a mention is in the case of a sentence's subject (a giver is one):
-    "Россия", not "России" or "ИМА-ро"."""
+    "Россия", not "России", "ИМА-ро" or "O‘zbekistonga"."""
     if morphology.kind == "pymorphy3":
         return any(p.tag.case == "nomn" for p in morph_analyzer().parse(WORD.findall(mention)[0].lower()))
+    if morphology.kind == "suffixes":
+        last = WORD.findall(mention)[-1].lower()
+        return morphology.stem(last) == last
     return morphology.dictionary_form(mention) == mention
 
 
 def _givers(text, spans, entries, lang, morphology) -> dict:
     """A country named as the giver of money is its government: "Japan provided a grant",
-    "Finlyandiya … ajratdi", "Жапония … бөлдү". A country followed, within the sentence and
-    before any other name, by a verb of giving (``funding_subject.funder.verbs`` of the
-    language's facts) becomes the government the KB holds for it."""
-    spec = (lang["facts"].get("funding_subject") or {}).get("funder") or {}
+    "Finlyandiya … ajratdi", "Жапония … бөлдү". A country in the subject's case, not after
+    a preposition (``funding_subject.not_after``: "in Kyrgyzstan, including €36 million
+    allocated"), followed within the sentence and before any other name by a verb of giving
+    (``funding_subject.funder.verbs``), with a sum or a word of money (``objects``) in the
+    sentence ("Kyrgyzstan will provide the agency with an office" gives no money), becomes
+    the government the KB holds for it."""
+    subject = lang["facts"].get("funding_subject") or {}
+    spec = subject.get("funder") or {}
     verbs = [str(v).lower() for v in spec.get("verbs") or []]
     if not verbs:
         return {}
     governments = _governments(entries)
     currencies = tuple(str(w).lower() for w in lang["entities"].get("not_giver_before") or [])
-    window = int((lang["facts"].get("funding_subject") or {}).get("window") or 6)
+    window = int(subject.get("window") or 6)
+    money = _lexicon_pattern(tuple(str(w) for w in spec.get("objects") or []))
+    prepositions = _lexicon_pattern(tuple(str(w) for w in subject.get("not_after") or []), end=True)
     found = {}
     for n, (start, end, label, _name, kb_id) in enumerate(spans):
         entry = entries.get(kb_id) if kb_id else None
         if label != "LOC" or entry is None or entry.type != "country" or entry.country not in governments \
                 or not _nominative(morphology, text[start:end]):
             continue
-        stop = min([s[0] for s in spans[n + 1:]] + [len(text)])
+        if prepositions and prepositions.search(text[max(0, start - 40):start]):
+            continue  # "in Kyrgyzstan", "для Таджикистана": a place or a recipient
+        stop = min([s[0] for s in spans[n + 1:] if s[2] != "LOC" or _nominative(morphology, text[s[0]:s[1]])]
+                   + [len(text)])  # a place in another case ("O‘zbekistonga") is no other subject
         following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
         if following and following[0].lower().startswith(currencies):
             continue  # "АҚШ доллары": a currency
+        sentence = re.split(r"[.!?;\n](?!\d)", text[end:], maxsplit=1)[0]
+        if not re.search(r"\d", sentence) and not (money and money.search(sentence)):
+            continue  # no sum and no word of money: not a giver of money
         for word in following[:window + 2]:
             word = word.lower()
             if any(word.startswith(v[:-1]) if v.endswith("*") else word == v for v in verbs):
@@ -279,13 +295,33 @@ def _givers(text, spans, entries, lang, morphology) -> dict:
     return found
 
 
+_PATTERNS: dict = {}
+
+
+def _lexicon_pattern(words: tuple, end: bool = False):
+    """A word list of a language file as one case-insensitive pattern, compiled once
+    (``end``: the list's words ending the text searched); None for an empty list."""
+    if not words:
+        return None
+    if (words, end) not in _PATTERNS:
+        pattern = lexicon_pattern(words)
+        _PATTERNS[(words, end)] = re.compile(r"(?<!\w)(?:" + pattern + r")\s*$" if end else pattern, re.I)
+    return _PATTERNS[(words, end)]
+
+
 _GOVERNMENTS: dict = {}
 
 
 def _governments(entries) -> dict:
-    """Country code -> the KB's government entry of that country, built once per KB."""
+    """Country code -> the KB's government entry of that country (the first one the KB
+    lists: "Government of Uzbekistan", not the Council of Ministers of Karakalpakstan),
+    built once per KB."""
     if id(entries) not in _GOVERNMENTS:
-        _GOVERNMENTS[id(entries)] = {e.country: e for e in entries.values() if e.type == "government" and e.country}
+        found: dict = {}
+        for e in entries.values():
+            if e.type == "government" and e.country:
+                found.setdefault(e.country, e)
+        _GOVERNMENTS[id(entries)] = found
     return _GOVERNMENTS[id(entries)]
 
 
@@ -425,17 +461,19 @@ def _open_quote(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _fit_rule_name(words, first, last, spans, connectors) -> Optional[tuple[int, int]]:
+def _fit_rule_name(words, first, last, head, spans, connectors) -> Optional[tuple[int, int]]:
     """A rule-found name against the KB matches: it may contain a place ("Палата
     Республики Казахстан"; both are mentions) but stops before a known organisation it
-    depends on ("... служба при Министерстве финансов" ends at "служба")."""
+    depends on ("... служба при Министерстве финансов" ends at "служба"). A name whose head
+    word belongs to that organisation is none of its own ("Spring Meetings of the IMF and
+    the World Bank Group" is a meeting, not an organisation)."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
     if orgs:
         cut = min(s[0] for s in orgs)
         while last >= first and words[last].end > cut or last > first and words[last].text.lower() in connectors:
             last -= 1
-        if last <= first:
+        if last <= first or last < head:
             return None
         end = words[last].end
     for s in spans:
@@ -537,9 +575,10 @@ def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]
     return start, end
 
 
-def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set) -> list[tuple[int, int]]:
-    """Word ranges of organisation names found around head words (``places``: indices of
-    words in KB place names, which may end a Russian name: "... Республики Казахстан")."""
+def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set) -> list[tuple[int, int, int]]:
+    """Word ranges of organisation names found around head words, with the head's index
+    (``places``: indices of words in KB place names, which may end a Russian name:
+    "... Республики Казахстан")."""
     stop = {w.lower() for w in data.get("stop_words") or []}
     connectors = {w.lower() for w in data.get("connectors") or []}
     breaks = tuple(data.get("break_suffixes") or ())
@@ -554,7 +593,9 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
         if not (word.text.lower().startswith(forms) if forms else set(word.keys) & heads):
             continue
         if order == "capitalised":
-            found = _capitalised_chain(words, h, stop, connectors)
+            found = _capitalised_chain(words, h, stop, connectors, heads, generic)
+            if found:
+                *found, h = found
         elif order == "head_first":
             found = _head_first(words, h, stop, connectors, ezofat, kind, places)
         else:
@@ -562,7 +603,7 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
         if found and generic and all(words[i].text.lower() in generic for i in range(found[0], found[1] + 1) if i != h):
             continue  # "Viloyat hokimligi", "Ахборот хизмати": a description, not a name
         if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
-            names.append(found)
+            names.append((found[0], found[1], h))
     return names
 
 
@@ -606,8 +647,13 @@ def _quoted_names(text: str, data, morphology) -> list[tuple[int, int]]:
     return found
 
 
-def _capitalised_chain(words, h, stop, connectors):
-    """English: the run of capitalised words (and inner connectors) around the head."""
+def _capitalised_chain(words, h, stop, connectors, heads, generic):
+    """English: the run of capitalised words (and inner connectors) around the head, with
+    the head's index. "and the" before a capitalised word starts another name ("Institute
+    of X and the University of Y"); a head right after "of" is the start of a name, not
+    part of what precedes it ("Unit of the Office of ...", "Rules of Court"), unless a head
+    precedes "of" too; a leading generic part ("Press Service of the Academy of the MIA")
+    names the body after "of"."""
     if not words[h].text[:1].isupper():
         return None
     def part(i):
@@ -615,18 +661,36 @@ def _capitalised_chain(words, h, stop, connectors):
         number = word.text[:1].isdigit() and i > 0 and words[i - 1].text in ("No", "№")  # "School No. 5"
         return word.text[:1].isupper() or word.text.lower() in connectors or number
 
+    def new_name(i):  # "and the X" starts another name at X
+        return i >= 2 and words[i - 1].text.lower() == "the" and words[i - 2].text.lower() == "and" \
+            and words[i].text[:1].isupper()
+
+    def is_head(i):
+        return bool(set(words[i].keys) & heads)
+
     first = h
-    while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(first - 1):
-        first -= 1
+    of = h - 2 if h >= 2 and words[h - 1].text.lower() == "the" else h - 1
+    if of >= 1 and words[of].text.lower() == "of" and not is_head(of - 1):
+        pass  # the head begins its own name
+    else:
+        while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(first - 1) \
+                and not new_name(first):
+            first -= 1
     last = h
     while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS \
-            and part(last + 1):
+            and part(last + 1) and not new_name(last + 2 if last + 2 < len(words) else last + 1):
         last += 1
     while first < h and (words[first].text.lower() in connectors or words[first].text.lower() in stop):
         first += 1
     while last > h and words[last].text.lower() in connectors:
         last -= 1
-    return first, last
+    of = next((i for i in range(first + 1, last) if words[i].text.lower() == "of"), None)
+    if of is not None and h < of and all(words[i].text.lower() in generic or is_head(i) for i in range(first, of)):
+        after = of + 2 if words[of + 1].text.lower() == "the" else of + 1
+        inner = next((i for i in range(after, last + 1) if is_head(i)), None)
+        if inner is not None and words[after].text[:1].isupper():
+            return after, last, inner
+    return first, last, h
 
 
 def _head_last(words, h, stop, breaks):
