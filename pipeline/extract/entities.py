@@ -324,6 +324,7 @@ def _givers(text, spans, entries, lang, morphology) -> dict:
     currencies = tuple(str(w).lower() for w in lang["entities"].get("not_giver_before") or [])
     window = int(subject.get("window") or 6)
     money = _lexicon_pattern(tuple(str(w) for w in spec.get("objects") or []))
+    currency_words = _lexicon_pattern(tuple(str(w) for w in lang["entities"].get("not_giver_after") or []), end=True)
     prepositions = _lexicon_pattern(tuple(str(w) for w in subject.get("not_after") or []), end=True)
     found = {}
     for n, (start, end, label, _name, kb_id) in enumerate(spans):
@@ -336,8 +337,9 @@ def _givers(text, spans, entries, lang, morphology) -> dict:
         stop = min([s[0] for s in spans[n + 1:] if s[2] != "LOC" or _nominative(morphology, text[s[0]:s[1]])]
                    + [len(text)])  # a place in another case ("O‘zbekistonga") is no other subject
         following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
-        if following and following[0].lower().startswith(currencies):
-            continue  # "АҚШ доллары": a currency
+        if following and following[0].lower().startswith(currencies) or \
+                currency_words and currency_words.search(text[max(0, start - 20):start]):
+            continue  # "АҚШ доллары", "доллари ИМА": a currency
         sentence = re.split(r"[.!?;\n](?!\d)", text[end:], maxsplit=1)[0]
         if not re.search(r"\d", sentence) and not (money and money.search(sentence)):
             continue  # no sum and no word of money: not a giver of money
@@ -671,8 +673,9 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
             found = _head_first(words, h, stop, connectors, ezofat, kind, places)
         else:
             found = _head_last(words, h, stop, breaks)
-        if found and generic and all(words[i].text.lower() in generic for i in range(found[0], found[1] + 1) if i != h):
-            continue  # "Viloyat hokimligi", "Ахборот хизмати": a description, not a name
+        rest = [words[i].text.lower() for i in range(found[0], found[1] + 1) if i != h and i not in places] if found else []
+        if found and generic and all(w in generic or w in connectors for w in rest) and any(w in generic for w in rest):
+            continue  # "Viloyat hokimligi", "Ахборот хизмати", "Steering Committee in Almaty": a description
         if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
             names.append((found[0], found[1], h))
     return names
@@ -732,9 +735,9 @@ def _capitalised_chain(words, h, stop, connectors, heads, generic):
         number = word.text[:1].isdigit() and i > 0 and words[i - 1].text in ("No", "№")  # "School No. 5"
         return word.text[:1].isupper() or word.text.lower() in connectors or number
 
-    def new_name(i):  # "and the X" starts another name at X
-        return i >= 2 and words[i - 1].text.lower() == "the" and words[i - 2].text.lower() == "and" \
-            and words[i].text[:1].isupper()
+    def new_name(i):  # "and the X" and ", the X" start another name at X
+        return i >= 2 and words[i - 1].text.lower() == "the" and words[i].text[:1].isupper() and \
+            (words[i - 2].text.lower() == "and" or words[i - 1].comma)
 
     def is_head(i):
         return bool(set(words[i].keys) & heads)
@@ -745,7 +748,7 @@ def _capitalised_chain(words, h, stop, connectors, heads, generic):
         pass  # the head begins its own name
     else:
         while first > 0 and not words[first].barrier and first - 1 >= h - MAX_NAME_WORDS and part(first - 1) \
-                and not new_name(first):
+                and not new_name(first) and not new_name(first + 1):
             first -= 1
     last = h
     while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS \
