@@ -167,6 +167,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             start, end = found
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
+    spans = _without_inner_names(spans)
     entries = kb.entries
     givers = _givers(segment.text, spans, entries, lang, index.morphology)
     spans = [givers.get((s[0], s[1]), s) for s in spans]
@@ -176,6 +177,18 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                    else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+def _without_inner_names(spans) -> list:
+    """An organisation named only inside a longer organisation's name is no mention of its
+    own: "UNDP Representative Office", "Institute of International Relations of the
+    Ministry of Foreign Affairs", "European Commission's Directorate-General for …" name
+    the office, institute and directorate; UNDP, the ministry and the Commission count
+    where the text names them on their own."""
+    orgs = [s for s in spans if s[2] == "ORG"]
+    inner = [s for s in orgs if any(o[0] <= s[0] and s[1] <= o[1] and (o[0], o[1]) != (s[0], s[1]) for o in orgs)]
+    alone = {(s[3], s[4]) for s in orgs if s not in inner}
+    return [s for s in spans if s not in inner or (s[3], s[4]) in alone]
 
 
 class NameWords(NamedTuple):
@@ -227,10 +240,14 @@ _OFFICE_PHRASES: dict = {}
 
 
 def _office_phrases(morphology, phrases) -> list:
-    """The key sequences of office phrases, longest first, computed once per language."""
+    """The words of office phrases as (keys, written start), longest first, computed once
+    per language. Where keys come from stripped suffixes, a word must also begin as the
+    phrase's word is written: "намояндагии" (the representation) and "намояндагони"
+    (representatives) strip to one stem."""
     key = (id(morphology), tuple(phrases))
     if key not in _OFFICE_PHRASES:
-        found = [[set(w.keys) for w in morphology.words(normalise(str(p)))] for p in phrases]
+        found = [[(set(w.keys), w.text.lower() if morphology.kind == "suffixes" else "")
+                  for w in morphology.words(normalise(str(p)))] for p in phrases]
         _OFFICE_PHRASES[key] = sorted((f for f in found if f), key=len, reverse=True)
     return _OFFICE_PHRASES[key]
 
@@ -238,7 +255,8 @@ def _office_phrases(morphology, phrases) -> list:
 def _phrase_at(words, i, phrases) -> int:
     """How many words of a phrase of ``phrases`` start at ``words[i]`` (0: none)."""
     for phrase in phrases:
-        if i + len(phrase) <= len(words) and all(keys & set(w.keys) for keys, w in zip(phrase, words[i:i + len(phrase)])) \
+        if i + len(phrase) <= len(words) and all(keys & set(w.keys) and w.text.lower().startswith(written)
+                                                 for (keys, written), w in zip(phrase, words[i:i + len(phrase)])) \
                 and not any(w.barrier for w in words[i + 1:i + len(phrase)]):
             return len(phrase)
     return 0
