@@ -194,6 +194,10 @@ LATER_PARTICIPANTS = [
            "training, 28 investigators from six countries discussed real cases.",
      [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Almaty", "Almaty")],
      [("training", "2024-09-02", "Almaty", [28])]),
+    ("en", "A course on mutual legal assistance was launched in Osh on 2 September 2024. Held at the city court, "
+           "the event was attended by 28 law enforcement officers.",
+     [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Osh", "Osh")],
+     [("launch", "2024-09-02", "Osh", [28])]),
     ("ru", "2 сентября 2024 года в Алматы открылся тренинг по финансовым расследованиям. Участники, "
            "28 следователей из шести стран, разобрали реальные дела.",
      [("2 сентября 2024 года", "2024-09-02", "2024-09-02", "day")], [("Алматы", "Almaty")],
@@ -299,6 +303,8 @@ NOT_STATED = [
     ("en", "The Human Rights Training Programme published its annual report."),
     ("kk", "Кездесу барысында тараптар ынтымақтастықты талқылады."),
     ("en", "The OSCE-supported training seminars series on human rights is described on page 4."),
+    # a project's future beneficiaries, no date: no event ("training" is the verb here)
+    ("en", "Over three years the project will support the ministry in training 250 school inspectors."),
 ]
 # fmt: on
 
