@@ -304,7 +304,7 @@ NOT_STATED = [
     ("kk", "Кездесу барысында тараптар ынтымақтастықты талқылады."),
     ("en", "The OSCE-supported training seminars series on human rights is described on page 4."),
     # a project's future beneficiaries, no date: no event ("training" is the verb here)
-    ("en", "Over three years the project will support the ministry in training 250 school inspectors."),
+    ("en", "Over three years the project will support the ministry in two regions of Kyrgyzstan in training 250 district finance officers."),
 ]
 # fmt: on
 
