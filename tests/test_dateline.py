@@ -203,6 +203,12 @@ LAYOUT_CASES = [
     ("uz", "21.08.2023\n\nТошкент, 21 август /Дунё/. Вазирликда учрашув бўлди.", "Tashkent", ("2023-08-21", "2023-08-21")),
     # a two-digit year
     ("ky", "Бишкек, 21.08.23. /Кабар/. Тараптар сүйлөшүүлөрдү өткөрүштү.", "Bishkek", ("2023-08-21", "2023-08-21")),
+    # the date in brackets after the place, as development banks write it
+    ("en", "MANILA, PHILIPPINES (2 December 2024) — The bank approved a loan for rural roads.", "Manila",
+     ("2024-12-02", "2024-12-02")),
+    ("en", "Bishkek, Kyrgyz Republic (14 May 2023) – The bank signed a grant for schools.", "Bishkek",
+     ("2023-05-14", "2023-05-14")),
+    ("ru", "Душанбе (14 мая 2023 года) — Банк подписал соглашение о гранте.", "Dushanbe", ("2023-05-14", "2023-05-14")),
     # an agency in capitals is no place
     ("ru", "Фонд выделил грант\n\nКАБАР, 17 февраля 2010 года. Управление выделило средства.", None, ("2010-02-17", "2010-02-17")),
 ]
