@@ -216,8 +216,19 @@ LATER_PARTICIPANTS = [
      [("seminar", "2024-09-02", "Khujand", [28])]),
 ]
 
-# Those a project helps are no participants of the event it held (``beneficiary_words``).
+# Those a project helps are no participants of the event it held (``beneficiary_words``),
+# nor is a number of the countries whose representatives came (a possessor the number counts).
 BENEFICIARIES = [
+    ("ky", "2024-жылдын 4-июнунда Ошто семинар өттү. Ага эки өлкөнүн өкмөт өкүлдөрү жана 25 мугалим катышты.",
+     [("2024-жылдын 4-июнунда", "2024-06-04", "2024-06-04", "day")], [("Ошто", "Osh")],
+     [("seminar", "2024-06-04", "Osh", [25])]),
+    ("kk", "2024 жылғы 4 маусымда Шымкентте семинар өтті. Оған үш елдің үкімет өкілдері және 25 мұғалім қатысты.",
+     [("2024 жылғы 4 маусымда", "2024-06-04", "2024-06-04", "day")], [("Шымкентте", "Shymkent")],
+     [("seminar", "2024-06-04", "Shymkent", [25])]),
+    ("uz", "2024 йил 4 июнда Наманганда семинар ўтказилди. Унда икки давлатнинг вакиллари ва 25 нафар ўқитувчи "
+           "иштирок этди.",
+     [("2024 йил 4 июнда", "2024-06-04", "2024-06-04", "day")], [("Наманганда", "Namangan")],
+     [("seminar", "2024-06-04", "Namangan", [25])]),
     ("en", "A workshop for 25 teachers took place in Osh on 4 June 2024. The project will benefit 3,000 pupils.",
      [("4 June 2024", "2024-06-04", "2024-06-04", "day")], [("Osh", "Osh")],
      [("workshop", "2024-06-04", "Osh", [25])]),
