@@ -180,6 +180,7 @@ LAYOUT_CASES = [
     ("uz", "08.06. 2022 16:41\n\nПойтахтда сув ҳуқуқи бўйича семинар очилди.", None, ("2022-06-08", "2022-06-08")),
     ("uz", "2024-11-12 17:00:00 / Yangiliklar\n\nPoytaxtda suv huquqi bo'yicha seminar ochildi.", None, ("2024-11-12", "2024-11-12")),
     ("en", "Uzbekistan 29/08/2024\n\nA seminar on water law opened in the capital.", None, ("2024-08-29", "2024-08-29")),
+    ("tg", "Хабарҳои рӯз 28.02.2019 11:44\n\nДар пойтахт семинар оид ба ҳуқуқи об кушода шуд.", None, ("2019-02-28", "2019-02-28")),
     # a page date at the bottom
     ("ru", "Семинар по водному праву\n\nВ столице открылся семинар.\n\nЕго провели юристы.\n\n19 Февраля, 2021", None, ("2021-02-19", "2021-02-19")),
     # a place line names the page date's place

@@ -70,8 +70,10 @@ QUOTES = "\"'«»“”„‘’(–—-"
 # Blanks and punctuation that may stand between two slots of a layout.
 GAP = re.compile(r"[ \t,.;:/|–—-]*")
 TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?!\w)", re.IGNORECASE)
-# "///BOMCA," or "Asia Intelligence Wire -": a source's name before a page date.
-SOURCE = re.compile(rf"/+[ \t]*{PART}[ \t]*,|{PART}[ \t]+-[ \t]")
+# "///BOMCA," or "Asia Intelligence Wire -": a source's name before a page date; a site's
+# section of one or two words right before a numeric one ("Хабари хуб 28.02.2019 11:44").
+SOURCE = re.compile(rf"/+[ \t]*{PART}[ \t]*,|{PART}[ \t]+-[ \t]"
+                    rf"|{WORD}(?:[ \t]+{WORD})?[ \t]+(?=[0-3]?\d[./][01]?\d[./][ \t]?\d)")
 # A place line's place ends at the first punctuation.
 NAME_WORD = r"[^\W\d_][\w'‘’ʻ`-]*"
 PLACE_LINE = re.compile(rf"[ \t]*(?P<place>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}?)[ \t]*(?P<sep>[.,(–—|/]|-[ \t])")
