@@ -265,6 +265,13 @@ BENEFICIARIES = [
 
 # Events a verb states with its date: "concluded on", "visited … on", "met with", "signed".
 VERB_STATED = [
+    # a study tour is a visit
+    ("uz", "2024 йил 12-16 май кунлари судьялар Тбилиси шаҳрида стади-турда бўлишди.",
+     [("2024 йил 12-16 май", "2024-05-12", "2024-05-16", "day")], [("Тбилиси", "Tbilisi")],
+     [("visit", "2024-05-12", "Tbilisi", [])]),
+    ("ru", "С 12 по 16 мая 2024 года судьи находились в Тбилиси на стади-туре.",
+     [("С 12 по 16 мая 2024 года", "2024-05-12", "2024-05-16", "day")], [("Тбилиси", "Tbilisi")],
+     [("visit", "2024-05-12", "Tbilisi", [])]),
     ("en", "The training for border officers concluded on 9 August 2024 in Dushanbe.",
      [("9 August 2024", "2024-08-09", "2024-08-09", "day")], [("Dushanbe", "Dushanbe")],
      [("training", "2024-08-09", "Dushanbe", [])]),
