@@ -332,12 +332,19 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
-            lead = re.match(r"(?:The|This|These|Our|Within|Under)\s+", m.group())
-            start += lead.end() if lead else 0
+            start += _lead_length(m.group(), lex.pattern("programme_lead_words"))
             if start >= end - len(last.group()):
                 continue  # "The Programme": a programme named before
             found.append(Candidate(start, end, lex.kind(last.group()), {"capitalised": True}, lang, end))
     return found
+
+
+def _lead_length(name: str, lead_words: re.Pattern) -> int:
+    """Length of the words that open ``name`` but belong to the sentence ("Under the")."""
+    position = 0
+    while (m := lead_words.match(name, position)) and (gap := re.match(r"\s+", name[m.end():])):
+        position = m.end() + gap.end()
+    return position
 
 
 def _word_inside(text, start, end, lex: FactsLexicon) -> Optional[str]:
