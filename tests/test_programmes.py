@@ -16,6 +16,10 @@ CASES = [
      [("HELP in Central Asia", "action", None), ("Central Asia Rule of Law Programme", "programme", ("2020", "2023"))]),
     ("en", 'UNICEF launched the project "Every Child in School 2023-2026" today.', [("2023-2026", "2023", "2026")],
      [("Every Child in School", "project", ("2023", "2026"))]),
+    # a Latin-script name in a Cyrillic sentence stands apart as a quoted one does
+    ("kk", "Семинар Jasyl Qala жобасы аясында өтті.", [], [("Jasyl Qala", "project", None)]),
+    ("ru", "Тренинг прошёл в рамках программы Smart Aul при поддержке акимата.", [],
+     [("Smart Aul", "programme", None)]),
     # the words that open the sentence are not the name's
     ("en", "Under the Clean Water for Batken Programme, wells were dug in 2024.", [("2024", "2024", "2024")],
      [("Clean Water for Batken Programme", "programme", None)]),
