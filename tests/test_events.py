@@ -194,6 +194,9 @@ LATER_PARTICIPANTS = [
            "training, 28 investigators from six countries discussed real cases.",
      [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Almaty", "Almaty")],
      [("training", "2024-09-02", "Almaty", [28])]),
+    ("en", "On 2 September 2024 the Office delivered a training course for 20 female border officers in Osh.",
+     [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Osh", "Osh")],
+     [("training", "2024-09-02", "Osh", [20])]),
     ("en", "A course on mutual legal assistance was launched in Osh on 2 September 2024. Held at the city court, "
            "the event was attended by 28 law enforcement officers.",
      [("2 September 2024", "2024-09-02", "2024-09-02", "day")], [("Osh", "Osh")],
