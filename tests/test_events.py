@@ -268,6 +268,10 @@ BENEFICIARIES = [
 
 # Events a verb states with its date: "concluded on", "visited … on", "met with", "signed".
 VERB_STATED = [
+    # a span of days heading the paragraph is the event's, not the release's date
+    ("en", "March 11-15, 2024 – Judges of the Supreme Court are visiting Tallinn to study its courts.",
+     [("March 11-15, 2024", "2024-03-11", "2024-03-15", "day")], [("Tallinn", "Tallinn")],
+     [("visit", "2024-03-11", "Tallinn", [])]),
     # a study tour is a visit
     ("uz", "2024 йил 12-16 май кунлари судьялар Тбилиси шаҳрида стади-турда бўлишди.",
      [("2024 йил 12-16 май", "2024-05-12", "2024-05-16", "day")], [("Тбилиси", "Tbilisi")],
