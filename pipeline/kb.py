@@ -132,7 +132,7 @@ class Morphology:
 
     def _keys(self, word: str) -> tuple[str, ...]:
         abbreviation = self._abbreviation(word)
-        if abbreviation and len(word) >= 5 and word.isalpha() and word.isupper():
+        if abbreviation and len(word) >= 4 and word.isalpha() and word.isupper():
             # a heading or date line in capitals ("ДУШАНБЕ", "БОНКИ РУШДИ ОСИЁ") spells words too
             return ("^" + abbreviation,) + tuple(k for k in self._keys(word.lower()) if k != "^" + abbreviation)
         if abbreviation:
