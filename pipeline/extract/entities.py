@@ -108,7 +108,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
-    for first, last, head in _head_rule_names(words, data, heads, index.morphology.kind, places):
+    for first, last, head in _head_rule_names(words, data, heads, index.morphology, places):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
@@ -666,7 +666,7 @@ def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]
     return start, end
 
 
-def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set) -> list[tuple[int, int, int]]:
+def _head_rule_names(words: list[Word], data, heads: set, morphology, places: set) -> list[tuple[int, int, int]]:
     """Word ranges of organisation names found around head words, with the head's index
     (``places``: indices of words in KB place names, which may end a Russian name:
     "... Республики Казахстан")."""
@@ -679,9 +679,10 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
+    kind = morphology.kind
     forms = tuple(normalise(str(w)).lower() for w in data.get("org_heads") or []) if kind == "suffixes" else ()
     for h, word in enumerate(words):
-        if not (word.text.lower().startswith(forms) if forms else set(word.keys) & heads):
+        if not (_head_form(word.text.lower(), forms, morphology) if forms else set(word.keys) & heads):
             continue
         if order == "capitalised":
             found = _capitalised_chain(words, h, stop, connectors, heads, generic)
@@ -697,6 +698,17 @@ def _head_rule_names(words: list[Word], data, heads: set, kind: str, places: set
         if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
             names.append((found[0], found[1], h))
     return names
+
+
+def _head_form(word: str, forms: tuple, morphology) -> bool:
+    """Whether a word is a head word as written, followed only by endings the language
+    strips ("министрлігінің", not "қорытындысы", which only begins as "қоры" does)."""
+    for form in forms:
+        if word.startswith(form):
+            rest = word[len(form):]
+            if not rest or morphology.stem("xxx" + rest) == "xxx":
+                return True
+    return False
 
 
 _ORG_TYPES: dict = {}
