@@ -108,6 +108,9 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
+    not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
+    vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
+                           connectors, not_org)
     for first, last, head in _head_rule_names(words, data, heads, index.morphology, places):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
@@ -115,19 +118,16 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         found = _fit_rule_name(words, first, last, head, spans, connectors)
         if found:
             found = _without_people(words, found, heads, titles)
-        if found and not _inside_title(segment.text, *found):
+        if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary):
             name = segment.raw[found[0]:found[1]]
             if data.get("name_order") == "capitalised":
                 name = _short_state(segment.raw, found, spans, kb.entries)
             spans.append((*found, "ORG", name, None))
 
-    not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     not_entities = {str(w).lower() for w in data.get("not_entities") or []}
     not_entity_keys = {k for w in not_entities for k in index.morphology.keys(w)}
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     programmes = kb.index(index.morphology.code, programmes=True)
-    vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
-                           connectors, not_org)
     model = []
     for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
         if label == "ORG":
@@ -199,6 +199,19 @@ class NameWords(NamedTuple):
     generic: set  # words that with a head describe rather than name ("steering", "national")
     connectors: set  # words that join a name's parts, as written ("of", "по")
     not_org: set  # words that make a name a programme, strategy or event ("strategy", "days")
+
+
+def _describes(words, span, vocabulary) -> bool:
+    """Whether a rule-found name, as fitted to the known names around it, describes rather
+    than names: only generic words beside its head ("Steering Committee" of "Steering
+    Committee for the UN … Framework"; a place makes it a name: "Раёсати маорифи Вилояти
+    …"), or a last word that makes it a project's body ("Оценочная комиссия по проекту")."""
+    inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
+    rest = [set(w.keys) for w in inside if w.text.lower() not in vocabulary.connectors
+            and not set(w.keys) & vocabulary.heads]
+    if rest and all(k & vocabulary.generic for k in rest):
+        return True
+    return bool(inside) and bool(set(inside[-1].keys) & vocabulary.not_org)
 
 
 def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[int, int]]:
