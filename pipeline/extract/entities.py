@@ -222,7 +222,10 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     describes a body ("Steering Committee", "Diplomatic Corps", "Национальной комиссии");
     one whose head is a programme word names a strategy or programme ("National Strategy
     on …", "Programme on …"); one without a head word followed by a comma and a title is a
-    person ("Regina Maria Castillo, Head of …", "Alina Munteanu, experts from …")."""
+    person ("Regina Maria Castillo, Head of …", "Alina Munteanu, experts from …"); one
+    right after a title and a connector is a portfolio ("Commissioner for International
+    Partnerships"); an abbreviation in brackets after the lowercase words it shortens is a
+    term ("primary health care (PHC)")."""
     tail = [w._replace(start=w.start + start, end=w.end + start) for w in tail]
     trimmed = len(tail)
     while len(tail) > 1 and tail[-1].text.lower() in vocabulary.connectors:
@@ -238,6 +241,13 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     lead = next((n for n, w in enumerate(tail) if w.text.lower() in vocabulary.connectors), len(tail))
     if keys[lead - 1] & vocabulary.not_org or kind == "pymorphy3" and keys[0] & vocabulary.not_org:
         return None
+    first = next((w for w in words if w.start == tail[0].start), tail[0])  # with the gap before it
+    before = [w for w in words if w.end <= first.start][-2:]
+    if not headed and len(before) == 2 and before[1].text.lower() in vocabulary.connectors \
+            and set(before[0].keys) & vocabulary.titles and not first.barrier:
+        return None
+    if len(tail) == 1 and is_abbreviation(first.text) and _defined_term(words, first):
+        return None
     if not headed:
         following = [w for w in words if w.start >= tail[-1].end][:6]
         if following and following[0].comma and not following[0].barrier:
@@ -247,6 +257,15 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
                 if set(word.keys) & vocabulary.titles:
                     return None
     return tail[0].start, tail[-1].end
+
+
+def _defined_term(words, abbreviation) -> bool:
+    """Whether an abbreviation follows, in brackets, the lowercase words whose initials
+    spell it: "primary health care (PHC)" defines a term, not an organisation."""
+    letters = abbreviation.text.lower()
+    before = [w for w in words if w.end <= abbreviation.start][-len(letters):]
+    return len(before) == len(letters) and abbreviation.barrier and all(w.text.islower() for w in before) \
+        and "".join(w.text[0] for w in before) == letters
 
 
 _OFFICE_PHRASES: dict = {}
