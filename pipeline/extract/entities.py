@@ -110,7 +110,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
-                           connectors, not_org)
+                           connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []})
     for first, last, head in _head_rule_names(words, data, heads, index.morphology, places):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
@@ -199,6 +199,7 @@ class NameWords(NamedTuple):
     generic: set  # words that with a head describe rather than name ("steering", "national")
     connectors: set  # words that join a name's parts, as written ("of", "по")
     not_org: set  # words that make a name a programme, strategy or event ("strategy", "days")
+    portfolio_links: set = set()  # words between a title and its portfolio ("Commissioner for …")
 
 
 def _describes(words, span, vocabulary) -> bool:
@@ -223,7 +224,7 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     one whose head is a programme word names a strategy or programme ("National Strategy
     on …", "Programme on …"); one without a head word followed by a comma and a title is a
     person ("Regina Maria Castillo, Head of …", "Alina Munteanu, experts from …"); one
-    right after a title and a connector is a portfolio ("Commissioner for International
+    right after a title and a ``portfolio_links`` word is a portfolio ("Commissioner for International
     Partnerships"); an abbreviation in brackets after the lowercase words it shortens is a
     term ("primary health care (PHC)")."""
     tail = [w._replace(start=w.start + start, end=w.end + start) for w in tail]
@@ -243,7 +244,7 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
         return None
     first = next((w for w in words if w.start == tail[0].start), tail[0])  # with the gap before it
     before = [w for w in words if w.end <= first.start][-2:]
-    if not headed and len(before) == 2 and before[1].text.lower() in vocabulary.connectors \
+    if not headed and len(before) == 2 and before[1].text.lower() in vocabulary.portfolio_links \
             and set(before[0].keys) & vocabulary.titles and not first.barrier:
         return None
     if len(tail) == 1 and is_abbreviation(first.text) and _defined_term(words, first):
@@ -311,6 +312,8 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
     links = _office_phrases(morphology, spec.get("in") or [])
     here = _office_phrases(morphology, spec.get("here") or [])
     alone_not = _office_phrases(morphology, spec.get("need_place") or [])
+    titles = {k for w in data.get("person_titles") or [] for k in morphology.keys(str(w))} | \
+        {k for w in spec.get("posts") or [] for k in morphology.keys(str(w))}
     places = {m.first: m for m in matches if m.candidates[0].entry.label == "LOC"}
     found = []
     for m in matches:
@@ -318,8 +321,9 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
             continue
         first, last, office = m.first, m.last, False
         for n in range(1, 4):  # "намояндагии доимии Бонки ...": the office word before the name
-            if first - n >= 0 and _phrase_at(words, first - n, before) == n and not words[first].barrier:
-                first, office = first - n, True
+            if first - n >= 0 and _phrase_at(words, first - n, before) == n and not words[first].barrier \
+                    and not (_phrase_at(words, first - n, alone_not) == n and not _place_follows(words, last + 1, links, places)):
+                first, office = first - n, True  # "делегация Всемирного банка" is a visit, not an office
                 break
         j = last + 1
         if j < len(words) and not words[j].barrier and (j in places or _phrase_at(words, j, here)) and after:
@@ -329,21 +333,29 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
                 last, office, j = k + n - 1, True, len(words)
         if j < len(words) and not words[j].barrier:
             n = _phrase_at(words, j, after)
-            if n and not (_phrase_at(words, j, alone_not) == n and not (j + n < len(words) and (
-                    _phrase_at(words, j + n, links) and j + n + _phrase_at(words, j + n, links) in places))):
+            if n and not (_phrase_at(words, j, alone_not) == n and not _place_follows(words, j + n, links, places)) \
+                    and (not spec.get("capitalised") or words[j].capitalised):  # "the UNDP office in Osh" describes
                 last, office, j = j + n - 1, True, j + n
         if j < len(words) and not words[j].barrier:
             n = _phrase_at(words, j, links)
             k = j + n
-            if k in places and not words[k].barrier and (office and n or spec.get("bare_place") and not office
-                                                          and not n and places[k].candidates[0].entry.type == "country"):
-                last, office = places[k].last, True
+            after_place = places[k].last + 1 if k in places else len(words)
+            titled = after_place < len(words) and bool(set(words[after_place].keys) & titles)
+            if k in places and not words[k].barrier and (office and n or spec.get("bare_place") and not office and not n
+                                                          and places[k].candidates[0].entry.type == "country" and not titled):
+                last, office = places[k].last, True  # "WFP Kyrgyz Republic Country Director" names a post
         if office and (first, last) != (m.first, m.last):
             start, end = words[first].start, words[last].end
             inner = [s for s in spans if start <= s[0] and s[1] <= end]
             if all(s[2] in ("ORG", "LOC") for s in inner):
                 found.append((start, end, inner))
     return found
+
+
+def _place_follows(words, j, links, places) -> bool:
+    """Whether a place link and a place start at ``words[j]`` ("… in Kyrgyzstan")."""
+    n = _phrase_at(words, j, links) if j < len(words) else 0
+    return bool(n) and j + n in places
 
 
 def _nominative(morphology, mention: str) -> bool:
