@@ -720,6 +720,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
     ezofat = tuple(data.get("ezofat") or ())
     order = data.get("name_order", "head_last")
     generic = {w.lower() for w in data.get("generic_words") or []}
+    offices = {str(w).lower() for w in (data.get("field_offices") or {}).get("after") or [] if " " not in str(w)}
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
@@ -732,6 +733,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
             found = _capitalised_chain(words, h, stop, connectors, heads, generic)
             if found:
                 *found, h = found
+                found = _without_location(words, found, h, places, offices)
         elif order == "head_first":
             found = _head_first(words, h, stop, connectors, ezofat, kind, places)
         else:
@@ -839,6 +841,18 @@ def _capitalised_chain(words, h, stop, connectors, heads, generic):
         if inner is not None and words[after].text[:1].isupper():
             return after, last, inner
     return first, last, h
+
+
+def _without_location(words, found, h, places, offices) -> list:
+    """An English name ends before "in <place>" unless its head is an office word: "School
+    No. 5 in Nukus" is School No. 5 (in Nukus), "Coordination Office in Bishkek" an office."""
+    first, last = found
+    if words[h].text.lower() in offices:
+        return found
+    for i in range(h + 1, last):
+        if words[i].text.lower() == "in" and all(k in places for k in range(i + 1, last + 1)):
+            return [first, i - 1]
+    return found
 
 
 def _head_last(words, h, stop, breaks):
