@@ -110,7 +110,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
-                           connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []})
+                           connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []},
+                           {str(w).lower() for w in (data.get("field_offices") or {}).get("posts") or []})
     for first, last, head in _head_rule_names(words, data, heads, index.morphology, places):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
@@ -200,6 +201,7 @@ class NameWords(NamedTuple):
     connectors: set  # words that join a name's parts, as written ("of", "по")
     not_org: set  # words that make a name a programme, strategy or event ("strategy", "days")
     portfolio_links: set = set()  # words between a title and its portfolio ("Commissioner for …")
+    posts: set = set()  # words that with a title name a post ("Country" of "Country Director")
 
 
 def _describes(words, span, vocabulary) -> bool:
@@ -218,7 +220,8 @@ def _describes(words, span, vocabulary) -> bool:
 def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[int, int]]:
     """What of a statistical model's organisation mention the KB does not know is one,
     or None: a fragment ends before its trailing connectors ("Unit of" is "Unit", which is
-    no name); a mention with a number and no head word is a time or an event ("UTC
+    no name) and before a post word followed by a title ("… Kyrgyz Republic Country
+    Director"); a mention with a number and no head word is a time or an event ("UTC
     +04:00", "Institution Building Days — 2025"); one made only of head and generic words
     describes a body ("Steering Committee", "Diplomatic Corps", "Национальной комиссии");
     one whose head is a programme word names a strategy or programme ("National Strategy
@@ -229,6 +232,10 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     term ("primary health care (PHC)")."""
     tail = [w._replace(start=w.start + start, end=w.end + start) for w in tail]
     trimmed = len(tail)
+    following = [w for w in words if w.start >= tail[-1].end][:1]
+    if len(tail) > 1 and tail[-1].text.lower() in vocabulary.posts and following \
+            and set(following[0].keys) & vocabulary.titles and not following[0].barrier:
+        tail.pop()  # "Kyrgyz Republic Country" of "… Country Director"
     while len(tail) > 1 and tail[-1].text.lower() in vocabulary.connectors:
         tail.pop()
     keys = [set(w.keys) for w in tail]
