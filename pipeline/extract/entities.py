@@ -107,6 +107,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
     titles = {k for w in data.get("person_titles") or [] for k in index.morphology.keys(str(w))}
     connectors = {str(w).lower() for w in data.get("connectors") or []}
+    subordinate = frozenset(str(w).lower() for w in data.get("subordinate_links") or [])
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
     vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
@@ -116,7 +117,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
-        found = _fit_rule_name(words, first, last, head, spans, connectors)
+        found = _fit_rule_name(words, first, last, head, spans, connectors, subordinate)
         if found:
             found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary):
@@ -208,13 +209,15 @@ def _describes(words, span, vocabulary) -> bool:
     """Whether a rule-found name, as fitted to the known names around it, describes rather
     than names: only generic words beside its head ("Steering Committee" of "Steering
     Committee for the UN … Framework"; a place makes it a name: "Раёсати маорифи Вилояти
-    …"), or a last word that makes it a project's body ("Оценочная комиссия по проекту")."""
+    …"), or a project word after its head, which makes it a project's body ("Оценочная
+    комиссия по проекту"; a "Project Implementation Unit" is a name)."""
     inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
     rest = [set(w.keys) for w in inside if w.text.lower() not in vocabulary.connectors
             and not set(w.keys) & vocabulary.heads]
     if rest and all(k & vocabulary.generic for k in rest):
         return True
-    return bool(inside) and bool(set(inside[-1].keys) & vocabulary.not_org)
+    head = next((n for n, w in enumerate(inside) if set(w.keys) & vocabulary.heads), len(inside))
+    return any(set(w.keys) & vocabulary.not_org for w in inside[head + 1:])
 
 
 def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[int, int]]:
@@ -603,14 +606,18 @@ def _short_state(text, span, spans, entries) -> str:
     return head + state[3]
 
 
-def _fit_rule_name(words, first, last, head, spans, connectors) -> Optional[tuple[int, int]]:
+def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset()) -> Optional[tuple[int, int]]:
     """A rule-found name against the KB matches: it may contain a place ("Палата
-    Республики Казахстан"; both are mentions) but stops before a known organisation it
-    depends on ("... служба при Министерстве финансов" ends at "служба"). A name whose head
-    word belongs to that organisation is none of its own ("Spring Meetings of the IMF and
-    the World Bank Group" is a meeting, not an organisation)."""
+    Республики Казахстан"; both are mentions) and the known organisations it is a part of,
+    named after a ``subordinate_links`` word ("Institute of International Relations of the
+    Ministry of Foreign Affairs of Turkmenistan", "служба при Министерстве финансов"), but
+    stops before a known organisation it is only next to ("… Commission and the World
+    Bank"). A name whose head word belongs to that organisation is none of its own
+    ("Spring Meetings of the IMF and the World Bank Group" is a meeting)."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
+    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs)[0], head, links):
+        orgs = []
     if orgs:
         cut = min(s[0] for s in orgs)
         while last >= first and words[last].end > cut or last > first and words[last].text.lower() in connectors:
@@ -622,6 +629,16 @@ def _fit_rule_name(words, first, last, head, spans, connectors) -> Optional[tupl
         if s[0] < end and start < s[1] and not (start <= s[0] and s[1] <= end and (s[0], s[1]) != (start, end)):
             return None
     return start, end
+
+
+def _subordinate(words, start, head, links) -> bool:
+    """Whether the name starting at ``start`` follows a link that makes what precedes it a
+    part of it ("of the", "under the", "при"), after the head word."""
+    k = next((n for n, w in enumerate(words) if w.start == start), None)
+    if k is None or k < 1:
+        return False
+    j = k - 2 if words[k - 1].text.lower() == "the" else k - 1
+    return head < j and words[j].text.lower() in links and not words[k].barrier
 
 
 def _coordinated(text: str, data, index, countries, named) -> list:
@@ -842,7 +859,8 @@ def _capitalised_chain(words, h, stop, connectors, heads, generic):
     while last > h and words[last].text.lower() in connectors:
         last -= 1
     of = next((i for i in range(first + 1, last) if words[i].text.lower() == "of"), None)
-    if of is not None and h < of and all(words[i].text.lower() in generic or is_head(i) for i in range(first, of)):
+    if of is not None and h < of and all(words[i].text.lower() in generic or is_head(i) for i in range(first, of)) \
+            and any(words[i].text.lower() in generic for i in range(first, of)):
         after = of + 2 if words[of + 1].text.lower() == "the" else of + 1
         inner = next((i for i in range(after, last + 1) if is_head(i)), None)
         if inner is not None and words[after].text[:1].isupper():
@@ -889,7 +907,8 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places):
     first = h
     if kind == "pymorphy3":
         while first > 0 and not words[first].barrier and not words[first].comma \
-                and _is_adjective(words[first - 1].text) and words[first - 1].text.lower() not in stop:
+                and _is_adjective(words[first - 1].text) and words[first - 1].text.lower() not in stop \
+                and not _is_ordinal(words[first - 1].text):  # "Первая Оценочная комиссия": a count, not a name
             first -= 1
     if not words[first].text[:1].isupper():
         return None
@@ -919,6 +938,10 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places):
 
 def _is_genitive(word: str) -> bool:
     return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_analyzer().parse(word))
+
+
+def _is_ordinal(word: str) -> bool:
+    return all("Anum" in p.tag for p in morph_analyzer().parse(word) if p.tag.POS == "ADJF")
 
 
 def _is_adjective(word: str) -> bool:
