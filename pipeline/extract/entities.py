@@ -745,6 +745,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
     order = data.get("name_order", "head_last")
     generic = {w.lower() for w in data.get("generic_words") or []}
     offices = {str(w).lower() for w in (data.get("field_offices") or {}).get("after") or [] if " " not in str(w)}
+    place_links = frozenset(str(w).lower() for w in (data.get("field_offices") or {}).get("in") or [])
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
@@ -759,7 +760,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
                 *found, h = found
                 found = _without_location(words, found, h, places, offices)
         elif order == "head_first":
-            found = _head_first(words, h, stop, connectors, ezofat, kind, places)
+            found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links)
         else:
             found = _head_last(words, h, stop, breaks)
         rest = [words[i].text.lower() for i in range(found[0], found[1] + 1) if i != h and i not in places] if found else []
@@ -898,7 +899,7 @@ def _head_last(words, h, stop, breaks):
     return (first, h) if words[first].text[:1].isupper() else None
 
 
-def _head_first(words, h, stop, connectors, ezofat, kind, places):
+def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=frozenset()):
     """Russian and Tajik: the head, then what depends on it. Russian continues over
     lowercase genitives, "по"/"при" phrases and a closing place name ("Министерство
     водного хозяйства Республики Узбекистан"), never over a comma or a person's name;
@@ -926,8 +927,9 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places):
                 continue
             ok = nxt in connectors or (not word.text[:1].isupper() or is_abbreviation(word.text)) and (
                 _is_genitive(word.text) or words[last].text.lower() in connectors)
-        else:
+        else:  # after a place link ("дар") only a place's capital goes on: "… дар Тоҷикистон", not "дар ҳаҷми"
             ok = words[last].text.lower().endswith(ezofat) or nxt in connectors or words[last].text.lower() in connectors
+            ok = ok and not (words[last].text.lower() in place_links and not word.text[:1].isupper())
         if not ok or (nxt in stop and nxt not in connectors):
             break
         last += 1
