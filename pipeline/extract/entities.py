@@ -70,16 +70,24 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     matches = index.find(words)
     countries = _countries(matches, data.get("country"))
     named = {m.candidates[0].entry.id for m in matches if len(m.candidates) == 1}
+    links = _office_phrases(index.morphology, (data.get("field_offices") or {}).get("of") or [])
+    following = {m.first: m for m in matches}
+    composed = set()  # names composed in English, kept whole by the rules below
     for m in matches:
         entry = _resolve(m, countries, named)
         start, end = _open_quote(segment.text, words[m.first].start, words[m.last].end)
-        if entry is None:
+        foreign = _foreign_body(m, words, following, links, kb.entries,
+                                segment.raw if data.get("name_order") == "capitalised" else None)
+        if foreign is not None:  # "Office of the Prosecutor General of Georgia"
+            spans.append((start, words[foreign[0]].end, "ORG", foreign[1], None))
+            composed.add((start, words[foreign[0]].end))
+        elif entry is None:
             label = m.candidates[0].entry.label
             spans.append((start, end, label, segment.raw[start:end], None))
         else:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
-    offices = set()  # kept whole by the rules below, like a quoted name
+    offices = set(composed)  # kept whole by the rules below, like a quoted name
     for start, end, inner in _field_offices(words, matches, spans, data, index.morphology):
         # the office and, within it, the organisation it belongs to are both mentions
         spans.append((start, end, "ORG", segment.raw[start:end], None))
@@ -176,7 +184,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     return [Entity(text=segment.raw[s:e], start=segment.start + s, end=segment.start + e, label=label,
                    lang=segment.lang, kb_id=kb_id,
                    name=name if kb_id is not None or label != "ORG" or segment.text[s - 1:s] in OPENING_QUOTES
-                   else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
+                   or name != segment.raw[s:e]  # a quoted name is as its owner writes it; a composed one English
+                   else index.morphology.dictionary_form(name),
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
 
@@ -360,6 +369,42 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
             if all(s[2] in ("ORG", "LOC") for s in inner):
                 found.append((start, end, inner))
     return found
+
+
+def _foreign_body(match, words, following, links, entries, english=None) -> Optional[tuple[int, str]]:
+    """A body the states share a name for ("Office of the Prosecutor General", "Министерство
+    юстиции") followed by a state none of its entries belongs to ("… of Georgia", "…
+    Грузии") is that state's body, which the KB lacks: (index of the name's last word, its
+    English name, "<body> of <state>": the body as written in an ``english`` text, else as
+    the entries name it); None otherwise."""
+    if not all(c.shared for c in match.candidates) or any(c.entry.label != "ORG" for c in match.candidates):
+        return None
+    j = match.last + 1
+    if j < len(words) and not words[j].barrier and links:
+        j += _phrase_at(words, j, links)
+    place = following.get(j)
+    if place is None or j == match.last + 1 and links or words[j].barrier:
+        return None
+    state = next((c.entry for c in place.candidates if c.entry.type == "country"), None)
+    if state is None or state.country in {c.entry.country for c in match.candidates}:
+        return None
+    own = match.candidates[0].entry
+    home = _country_names(entries).get(own.country)
+    if home is None or not own.name.endswith(" of " + home):
+        return None
+    if english is not None:
+        return place.last, english[words[match.first].start:words[match.last].end] + " of " + state.name
+    return place.last, own.name[: -len(home)] + state.name
+
+
+_COUNTRY_NAMES: dict = {}
+
+
+def _country_names(entries) -> dict:
+    """Country code -> the short English name of the state, built once per KB."""
+    if id(entries) not in _COUNTRY_NAMES:
+        _COUNTRY_NAMES[id(entries)] = {e.country: e.name for e in entries.values() if e.type == "country"}
+    return _COUNTRY_NAMES[id(entries)]
 
 
 def _place_follows(words, j, links, places) -> bool:
