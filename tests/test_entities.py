@@ -369,6 +369,14 @@ REAL_NAMES = [
      "Ministry of Justice of Georgia"),
     # a Tajik name goes on after "дар" only to a place
     ("tg", "Бонки Навобод дар ҳаҷми 3 миллион доллар ба деҳқонон қарз дод.", "Бонки Навобод"),
+    # a body under another, where heads come last, is one name; a sentence's first common word is none of it
+    ("uz", "Loyiha bo‘yicha ekspert yordami Toshkent universiteti qoshidagi Huquq markazi tomonidan beriladi.",
+     "Toshkent universiteti qoshidagi Huquq markazi"),
+    ("ky", "Иш-чараны Министрлер кабинетине караштуу Мамлекеттик салык кызматы Бишкекте уюштурду.",
+     "Министрлер кабинетине караштуу Мамлекеттик салык кызматы"),
+    ("kk", "Семинарды Қазақ ұлттық университеті жанындағы Құқық орталығы Алматыда өткізді.",
+     "Қазақ ұлттық университеті жанындағы Құқық орталығы"),
+    ("kk", "Жоба Жасыл даму қорының қолдауымен Шымкентте іске асырылады.", "Жасыл даму қоры"),
     # canonical names as analysts write them, and bodies the KB lacked
     ("en", "UN Women and IOM opened a shelter in Aktau.", "UN Women"),
     ("en", "The Kyrgyz President's Administration approved the plan.", "Presidential Administration of Kyrgyzstan"),

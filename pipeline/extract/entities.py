@@ -661,7 +661,7 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     ("Spring Meetings of the IMF and the World Bank Group" is a meeting)."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
-    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs)[0], head, links):
+    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs), head, links):
         orgs = []
     if orgs:
         cut = min(s[0] for s in orgs)
@@ -676,11 +676,17 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     return start, end
 
 
-def _subordinate(words, start, head, links) -> bool:
-    """Whether the name starting at ``start`` follows a link that makes what precedes it a
-    part of it ("of the", "under the", "при"), after the head word."""
-    k = next((n for n, w in enumerate(words) if w.start == start), None)
-    if k is None or k < 1:
+def _subordinate(words, org, head, links) -> bool:
+    """Whether a known organisation inside a rule-found name is what the name's body is
+    under: after the head and a link ("of the", "under the", "при"), or, where heads come
+    last, before a link that precedes the head ("… кабинетине караштуу … кызматы")."""
+    k = next((n for n, w in enumerate(words) if w.start == org[0]), None)
+    last = next((n for n, w in enumerate(words) if w.end == org[1]), None)
+    if k is None or last is None:
+        return False
+    if last + 1 < head and words[last + 1].text.lower() in links and not words[last + 1].barrier:
+        return True
+    if k < 1:
         return False
     j = k - 2 if words[k - 1].text.lower() == "the" else k - 1
     return head < j and words[j].text.lower() in links and not words[k].barrier
@@ -791,6 +797,8 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
     generic = {w.lower() for w in data.get("generic_words") or []}
     offices = {str(w).lower() for w in (data.get("field_offices") or {}).get("after") or [] if " " not in str(w)}
     place_links = frozenset(str(w).lower() for w in (data.get("field_offices") or {}).get("in") or [])
+    subordinate = frozenset(normalise(str(w)).lower() for w in data.get("subordinate_links") or [])
+    common = {k for w in data.get("not_entities") or [] for k in morphology.keys(str(w))}
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
@@ -807,11 +815,16 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
         elif order == "head_first":
             found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links)
         else:
-            found = _head_last(words, h, stop, breaks)
+            found = _head_last(words, h, stop, breaks, subordinate,
+                               lambda w: _head_form(w, forms, morphology) if forms else False)
+            while found and found[0] < h and set(words[found[0]].keys) & common:
+                found = (found[0] + 1, found[1])  # "Семинарды …", "Жоба …": a sentence's first word
         rest = [words[i].text.lower() for i in range(found[0], found[1] + 1) if i != h and i not in places] if found else []
         if found and generic and all(w in generic or w in connectors for w in rest) and any(w in generic for w in rest):
             continue  # "Viloyat hokimligi", "Ахборот хизмати", "Steering Committee in Almaty": a description
-        if found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
+        if found and names and found[0] <= names[-1][0] and found[1] > names[-1][1]:
+            names[-1] = (found[0], found[1], h)  # a longer name holds the one before it
+        elif found and found[1] > found[0] and (not names or found[0] > names[-1][1]):
             names.append((found[0], found[1], h))
     return names
 
@@ -926,9 +939,11 @@ def _without_location(words, found, h, places, offices) -> list:
     return found
 
 
-def _head_last(words, h, stop, breaks):
+def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None):
     """Turkic: capitalised words, then lowercase modifiers, then the head word
-    ("Ўзбекистон Республикаси Сув хўжалиги вазирлиги")."""
+    ("Ўзбекистон Республикаси Сув хўжалиги вазирлиги"); a name after a ``subordinate_links``
+    word that follows another name's head takes that name in ("Xelsinki universiteti
+    qoshidagi Qonun ustuvorligi markazi": the centre under the university)."""
     def usable(i):
         text = words[i].text.lower()
         return not words[i + 1].barrier and text not in stop and not (breaks and text.endswith(breaks))
@@ -941,7 +956,14 @@ def _head_last(words, h, stop, breaks):
     first = j + 1
     while first < h and not words[first].capitalised:
         first += 1
-    return (first, h) if words[first].text[:1].isupper() else None
+    if not words[first].text[:1].isupper():
+        return None
+    if first >= 2 and is_head and words[first - 1].text.lower() in links and not words[first].barrier \
+            and not words[first - 1].barrier and is_head(words[first - 2].text.lower()):
+        owner = _head_last(words, first - 2, stop, breaks, links, is_head)
+        if owner:
+            first = owner[0]
+    return first, h
 
 
 def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=frozenset()):
