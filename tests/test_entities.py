@@ -377,6 +377,9 @@ REAL_NAMES = [
     ("kk", "Семинарды Қазақ ұлттық университеті жанындағы Құқық орталығы Алматыда өткізді.",
      "Қазақ ұлттық университеті жанындағы Құқық орталығы"),
     ("kk", "Жоба Жасыл даму қорының қолдауымен Шымкентте іске асырылады.", "Жасыл даму қоры"),
+    # a lowercase pair of nationalities before a name is part of it
+    ("ky", "Эртең кыргыз-тажик Биргелешкен суу комиссиясынын жыйыны Ошто өтөт.", "кыргыз-тажик Биргелешкен суу комиссиясы"),
+    ("ky", "Сапар кыргыз-өзбек өкмөттөр аралык Кеңешинин жыйынына туш келди.", "кыргыз-өзбек өкмөттөр аралык Кеңеши"),
     # canonical names as analysts write them, and bodies the KB lacked
     ("en", "UN Women and IOM opened a shelter in Aktau.", "UN Women"),
     ("en", "The Kyrgyz President's Administration approved the plan.", "Presidential Administration of Kyrgyzstan"),

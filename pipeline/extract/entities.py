@@ -121,7 +121,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
                            connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []},
                            {str(w).lower() for w in (data.get("field_offices") or {}).get("posts") or []})
-    for first, last, head in _head_rule_names(words, data, heads, index.morphology, places):
+    for first, last, head in _head_rule_names(words, data, heads, index.morphology, places,
+                                                lambda w: _nationality_pair(w, _state_names(kb))):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
@@ -395,6 +396,25 @@ def _foreign_body(match, words, following, links, entries, english=None) -> Opti
     if english is not None:
         return place.last, english[words[match.first].start:words[match.last].end] + " of " + state.name
     return place.last, own.name[: -len(home)] + state.name
+
+
+def _nationality_pair(word: str, states: tuple) -> bool:
+    """Whether a lowercase word pairs two nationalities ("кыргыз-өзбек", "kyrgyz-kazakh"):
+    each part of four letters or more begins a state's name ("Кыргызстан", "Өзбекстан")."""
+    parts = word.split("-")
+    return len(parts) == 2 and word.islower() and all(len(p) >= 4 and any(s.startswith(p) for s in states)
+                                                        for p in parts)
+
+
+_STATE_NAMES: dict = {}
+
+
+def _state_names(kb) -> tuple:
+    """Every state's names, in lowercase, in every language the KB has, built once per KB."""
+    if id(kb) not in _STATE_NAMES:
+        _STATE_NAMES[id(kb)] = tuple(sorted({alias.lower() for entry, alias, _ in kb.aliases()
+                                             if entry.type == "country"}))
+    return _STATE_NAMES[id(kb)]
 
 
 _COUNTRY_NAMES: dict = {}
@@ -785,7 +805,8 @@ def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]
     return start, end
 
 
-def _head_rule_names(words: list[Word], data, heads: set, morphology, places: set) -> list[tuple[int, int, int]]:
+def _head_rule_names(words: list[Word], data, heads: set, morphology, places: set,
+                     nationalities=None) -> list[tuple[int, int, int]]:
     """Word ranges of organisation names found around head words, with the head's index
     (``places``: indices of words in KB place names, which may end a Russian name:
     "... Республики Казахстан")."""
@@ -816,7 +837,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
             found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links)
         else:
             found = _head_last(words, h, stop, breaks, subordinate,
-                               lambda w: _head_form(w, forms, morphology) if forms else False)
+                               lambda w: _head_form(w, forms, morphology) if forms else False, nationalities)
             while found and found[0] < h and set(words[found[0]].keys) & common:
                 found = (found[0] + 1, found[1])  # "Семинарды …", "Жоба …": a sentence's first word
         rest = [words[i].text.lower() for i in range(found[0], found[1] + 1) if i != h and i not in places] if found else []
@@ -939,11 +960,13 @@ def _without_location(words, found, h, places, offices) -> list:
     return found
 
 
-def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None):
+def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=None):
     """Turkic: capitalised words, then lowercase modifiers, then the head word
     ("Ўзбекистон Республикаси Сув хўжалиги вазирлиги"); a name after a ``subordinate_links``
     word that follows another name's head takes that name in ("Xelsinki universiteti
-    qoshidagi Qonun ustuvorligi markazi": the centre under the university)."""
+    qoshidagi Qonun ustuvorligi markazi": the centre under the university); a lowercase pair
+    of nationalities before the name is part of it ("кыргыз-өзбек Биргелешкен демаркация
+    комиссиясы")."""
     def usable(i):
         text = words[i].text.lower()
         return not words[i + 1].barrier and text not in stop and not (breaks and text.endswith(breaks))
@@ -954,13 +977,18 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None):
     while j >= 0 and h - j < MAX_NAME_WORDS and usable(j) and words[j].capitalised:
         j -= 1
     first = j + 1
+    pair = next((i for i in range(first, h) if is_pair and is_pair(words[i].text)), None)
+    if pair is not None:
+        return pair, h  # "кыргыз-казак өкмөттөр аралык Кеңеши"
     while first < h and not words[first].capitalised:
         first += 1
     if not words[first].text[:1].isupper():
         return None
+    if first >= 1 and is_pair and is_pair(words[first - 1].text) and usable(first - 1):
+        first -= 1  # "кыргыз-өзбек Биргелешкен демаркация комиссиясы"
     if first >= 2 and is_head and words[first - 1].text.lower() in links and not words[first].barrier \
             and not words[first - 1].barrier and is_head(words[first - 2].text.lower()):
-        owner = _head_last(words, first - 2, stop, breaks, links, is_head)
+        owner = _head_last(words, first - 2, stop, breaks, links, is_head, is_pair)
         if owner:
             first = owner[0]
     return first, h
