@@ -88,9 +88,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             spans.append((start, end, entry.label, entry.name, entry.id))
 
     offices = set(composed)  # kept whole by the rules below, like a quoted name
-    for start, end, inner in _field_offices(words, matches, spans, data, index.morphology):
-        # the office and, within it, the organisation it belongs to are both mentions
-        spans.append((start, end, "ORG", segment.raw[start:end], None))
+    for start, end, english in _field_offices(words, matches, spans, data, index.morphology, kb.entries):
+        spans.append((start, end, "ORG", english or segment.raw[start:end], None))
         offices.add((start, end))
 
     for start, end, name in _body_parts(words, matches, data, index.morphology, countries, named):
@@ -315,7 +314,7 @@ def _phrase_at(words, i, phrases) -> int:
     return 0
 
 
-def _field_offices(words, matches, spans, data, morphology) -> list:
+def _field_offices(words, matches, spans, data, morphology, entries=None) -> list:
     """A known organisation's office in a place, as one organisation named as written:
     "WHO Country Office in Tajikistan", "IOM Kazakhstan", "представительство Всемирного
     банка в Кыргызстане", "намояндагии Бонки рушди Осиё дар Тоҷикистон",
@@ -323,7 +322,8 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
     the language file: office words ``before`` or ``after`` the organisation, those that
     make an office only with a place (``need_place``: "JICA mission" is a visit), the words
     that link a place (``in``), words standing for "the country" (``here``) and whether a
-    bare place after the organisation makes an office (``bare_place``)."""
+    bare place after the organisation makes an office (``bare_place``). Each office comes with
+    its composed English name, when :func:`_office_english` can give one."""
     spec = data.get("field_offices") or {}
     if not spec:
         return []
@@ -368,8 +368,30 @@ def _field_offices(words, matches, spans, data, morphology) -> list:
             start, end = words[first].start, words[last].end
             inner = [s for s in spans if start <= s[0] and s[1] <= end]
             if all(s[2] in ("ORG", "LOC") for s in inner):
-                found.append((start, end, inner))
+                found.append((start, end, _office_english(words, m, first, last, places, here, spec, morphology,
+                                                          entries, data.get("country"))))
     return found
+
+
+def _office_english(words, owner, first, last, places, here, spec, morphology, entries, home) -> Optional[str]:
+    """The English name of a field office, where every part is known: the organisation's,
+    the office word's (``field_offices.english``) and the place's ("намояндагии доимии
+    Бонки Рушди Осиё дар Тоҷикистон" -> "Asian Development Bank Resident Mission in
+    Tajikistan"; "mamlakatdagi" stands for the language's country); None otherwise."""
+    kinds = spec.get("english") or {}
+    if len(owner.candidates) != 1 or not kinds:
+        return None
+    kind, size = None, 0
+    for phrase, english in kinds.items():
+        words_of = _office_phrases(morphology, [str(phrase)])
+        for i in [*range(first, owner.first), *range(owner.last + 1, last + 1)]:
+            n = _phrase_at(words, i, words_of)
+            if n > size and i + n - 1 <= last:
+                kind, size = str(english), n
+    place = next((places[k].candidates[0].entry.name for k in range(first, last + 1) if k in places), None)
+    if place is None and any(_phrase_at(words, k, here) for k in range(first, last + 1)):
+        place = _country_names(entries).get(home)
+    return f"{owner.candidates[0].entry.name} {kind} in {place}" if kind and place else None
 
 
 def _foreign_body(match, words, following, links, entries, english=None) -> Optional[tuple[int, str]]:
