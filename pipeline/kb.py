@@ -148,7 +148,7 @@ class Morphology:
         return (lower,)
 
     def _abbreviation(self, word: str) -> Optional[str]:
-        """The capitals of "ЕС", "ЕИнинг", "ЕС-тің", "USAID'ning"; None for other words."""
+        """The capitals of "ЕС", "ЕИнинг", "ЕС-тің", "USAID'ning", "EU-funded"; None for other words."""
         caps = "".join(itertools.takewhile(str.isupper, word))
         if len(caps) < 2:
             return None
@@ -157,6 +157,9 @@ class Morphology:
             return caps
         if is_abbreviation(word):  # "OSCE/ODIHR", "UN-Habitat" parts are all capitals
             return word
+        rest = word[len(caps) + 1:]
+        if self.kind == "none" and word[len(caps):len(caps) + 1] == "-" and rest.isalpha() and rest.islower():
+            return caps  # "OSCE-supported", "EU-funded": the abbreviation names the organisation
         return caps if self.suffixes and self.stem("xxx" + tail) == "xxx" else None
 
     def stem(self, word: str) -> str:

@@ -386,6 +386,8 @@ REAL_NAMES = [
     # a lowercase pair of nationalities before a name is part of it
     ("ky", "Эртең кыргыз-тажик Биргелешкен суу комиссиясынын жыйыны Ошто өтөт.", "кыргыз-тажик Биргелешкен суу комиссиясы"),
     ("ky", "Сапар кыргыз-өзбек өкмөттөр аралык Кеңешинин жыйынына туш келди.", "кыргыз-өзбек өкмөттөр аралык Кеңеши"),
+    ("en", "The Mangystau regional administration hosted the seminar.", "Akimat of Mangystau Region"),
+    ("ru", "Семинар прошёл в акимате Мангистауской области.", "Akimat of Mangystau Region"),
     # canonical names as analysts write them, and bodies the KB lacked
     ("en", "UN Women and IOM opened a shelter in Aktau.", "UN Women"),
     ("en", "The Kyrgyz President's Administration approved the plan.", "Presidential Administration of Kyrgyzstan"),
@@ -448,3 +450,12 @@ def test_model_organisation_rules():
     assert check("Kazakh Water Agency of Almaty signed.", "Kazakh Water Agency of") == "Kazakh Water Agency"
     assert check("Work on primary health care (PHC) goes on.", "PHC") is None  # a term it abbreviates
     assert check("The WFP Ruritania Republic Country Director spoke.", "Ruritania Republic Country") == "Ruritania Republic"
+
+
+@pytest.mark.parametrize("text,mention,name", [
+    ("The OSCE-supported seminars ended in Atyrau.", "OSCE", "Organization for Security and Co-operation in Europe"),
+    ("An EU-funded clinic opened in Osh.", "EU", "European Union"),
+    ("UN-Habitat opened an office in Bishkek.", "UN-Habitat", "United Nations Human Settlements Programme"),
+])
+def test_an_abbreviation_before_a_hyphen_names_the_organisation(pipe, text, mention, name):
+    assert (mention, name) in [(e.text, e.name) for e in pipe.extract(text).entities if e.label == "ORG"]

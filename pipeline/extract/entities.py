@@ -76,6 +76,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     for m in matches:
         entry = _resolve(m, countries, named)
         start, end = _open_quote(segment.text, words[m.first].start, words[m.last].end)
+        if index.morphology.kind == "none" and m.first == m.last and re.fullmatch(r"[A-Z]{2,}-[a-z]+", words[m.first].text):
+            end = start + words[m.first].text.index("-")  # "OSCE" of "OSCE-supported"
         foreign = _foreign_body(m, words, following, links, kb.entries,
                                 segment.raw if data.get("name_order") == "capitalised" else None)
         if foreign is not None:  # "Office of the Prosecutor General of Georgia"
