@@ -323,7 +323,9 @@ class AliasIndex:
             return
         node = self.root
         for word in words:
-            node = node.setdefault(self.morphology.keys(word)[0], {})
+            keys = self.morphology.keys(word)
+            written = word.lower().replace("ё", "е")  # an alias is written in its dictionary form
+            node = node.setdefault(written if written in keys and not is_abbreviation(word) else keys[0], {})
         needs_capital = _capitalised(words[0])
         node.setdefault(END, {})[candidate.entry.id] = (candidate, needs_capital)
 

@@ -123,11 +123,13 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                            connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []},
                            {str(w).lower() for w in (data.get("field_offices") or {}).get("posts") or []})
     for first, last, head in _head_rule_names(words, data, heads, index.morphology, places,
-                                                lambda w: _nationality_pair(w, _state_names(kb))):
+                                                lambda w: _nationality_pair(w, _state_names(kb)),
+                                                {m.first: m.last for m in matches if m.candidates[0].entry.label == "ORG"}):
         unlinked = [s for s in spans if s[4] is None and words[first].start <= s[0] and s[1] <= words[last].end
                     and (s[0], s[1]) not in quoted]  # a quoted name by its legal form stays
         spans[:] = [s for s in spans if s not in unlinked]  # "Supreme Court" of "Supreme Court of Ruritania"
-        found = _fit_rule_name(words, first, last, head, spans, connectors, subordinate)
+        found = _fit_rule_name(words, first, last, head, spans, connectors, subordinate,
+                               index.morphology.kind == "pymorphy3")
         if found:
             found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary):
@@ -695,7 +697,8 @@ def _short_state(text, span, spans, entries) -> str:
     return head + state[3]
 
 
-def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset()) -> Optional[tuple[int, int]]:
+def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(),
+                   genitive=False) -> Optional[tuple[int, int]]:
     """A rule-found name against the KB matches: it may contain a place ("Палата
     Республики Казахстан"; both are mentions) and the known organisations it is a part of,
     named after a ``subordinate_links`` word ("Institute of International Relations of the
@@ -705,7 +708,7 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     ("Spring Meetings of the IMF and the World Bank Group" is a meeting)."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
-    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs), head, links):
+    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs), head, links, genitive):
         orgs = []
     if orgs:
         cut = min(s[0] for s in orgs)
@@ -720,7 +723,7 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     return start, end
 
 
-def _subordinate(words, org, head, links) -> bool:
+def _subordinate(words, org, head, links, genitive=False) -> bool:
     """Whether a known organisation inside a rule-found name is what the name's body is
     under: after the head and a link ("of the", "under the", "при"), or, where heads come
     last, before a link that precedes the head ("… кабинетине караштуу … кызматы")."""
@@ -732,6 +735,8 @@ def _subordinate(words, org, head, links) -> bool:
         return True
     if k < 1:
         return False
+    if genitive and head < k and (_is_genitive(words[k].text) or _is_genitive(words[last].text)):
+        return True  # "… войска Государственного комитета …": the owner in the genitive
     j = k - 2 if words[k - 1].text.lower() == "the" else k - 1
     return head < j and words[j].text.lower() in links and not words[k].barrier
 
@@ -830,7 +835,7 @@ def _strip_article(text: str, start: int, end: int, articles) -> tuple[int, int]
 
 
 def _head_rule_names(words: list[Word], data, heads: set, morphology, places: set,
-                     nationalities=None) -> list[tuple[int, int, int]]:
+                     nationalities=None, orgs=None) -> list[tuple[int, int, int]]:
     """Word ranges of organisation names found around head words, with the head's index
     (``places``: indices of words in KB place names, which may end a Russian name:
     "... Республики Казахстан")."""
@@ -844,6 +849,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
     place_links = frozenset(str(w).lower() for w in (data.get("field_offices") or {}).get("in") or [])
     subordinate = frozenset(normalise(str(w)).lower() for w in data.get("subordinate_links") or [])
     common = {k for w in data.get("not_entities") or [] for k in morphology.keys(str(w))}
+    remits = frozenset(str(w).lower() for w in data.get("remit_links") or [])
     names = []
     # Turkic and Tajik heads are matched as written, since stems would also take the
     # bare noun ("министрлік", a ministry) for the name's possessive head ("министрлігі").
@@ -858,7 +864,7 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
                 *found, h = found
                 found = _without_location(words, found, h, places, offices)
         elif order == "head_first":
-            found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links)
+            found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links, orgs, remits)
         else:
             found = _head_last(words, h, stop, breaks, subordinate,
                                lambda w: _head_form(w, forms, morphology) if forms else False, nationalities)
@@ -1018,27 +1024,41 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=
     return first, h
 
 
-def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=frozenset()):
+def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=frozenset(), orgs=None,
+                remits=frozenset()):
     """Russian and Tajik: the head, then what depends on it. Russian continues over
-    lowercase genitives, "по"/"при" phrases and a closing place name ("Министерство
-    водного хозяйства Республики Узбекистан"), never over a comma or a person's name;
-    Tajik over the ezofat chain ("Вазорати рушди иқтисод ва савдо"). Capitalised
-    adjectives may precede the head ("Государственная налоговая служба")."""
+    lowercase genitives, "по"/"при" phrases, a known organisation in the genitive (``orgs``:
+    first word -> last word of the KB's organisations) and a closing place name
+    ("Министерство водного хозяйства Республики Узбекистан", "Пограничные войска
+    Государственного комитета национальной безопасности"), never over a comma or a person's
+    name; a head in lowercase makes a name only with its remit (``remit_links``) and such a
+    known organisation ("комитет по бюджету и финансам Жогорку Кенеша"; not "совет
+    делегатов Национальных комиссий"). Tajik goes over the ezofat chain
+    ("Вазорати рушди иқтисод ва савдо"). Capitalised adjectives may precede the head
+    ("Государственная налоговая служба")."""
+    orgs = orgs or {}
     first = h
     if kind == "pymorphy3":
         while first > 0 and not words[first].barrier and not words[first].comma \
                 and _is_adjective(words[first - 1].text) and words[first - 1].text.lower() not in stop \
                 and not _is_ordinal(words[first - 1].text):  # "Первая Оценочная комиссия": a count, not a name
             first -= 1
-    if not words[first].text[:1].isupper():
+    lowercase = not words[first].text[:1].isupper()
+    if lowercase and kind != "pymorphy3":
         return None
-    last = h
+    last, owner = h, False
     while last + 1 < len(words) and last + 1 - first < MAX_NAME_WORDS and not words[last + 1].barrier:
         word = words[last + 1]
         nxt = word.text.lower()
         if kind == "pymorphy3":
             if word.comma:
                 break
+            if last + 1 in orgs and word.text[:1].isupper() and not is_abbreviation(word.text) \
+                    and words[last].text.lower() not in AND \
+                    and (not lowercase or any(w.text.lower() in remits for w in words[h + 1:last + 1])) \
+                    and (_is_genitive(word.text) or _is_genitive(words[orgs[last + 1]].text)):
+                last, owner = orgs[last + 1], True  # "… Государственного комитета национальной безопасности"
+                continue
             if last + 1 in places:
                 last += 1
                 if last + 1 not in places:
@@ -1054,7 +1074,7 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=fr
         last += 1
     while last > h and words[last].text.lower() in connectors:
         last -= 1
-    return first, last
+    return (first, last) if owner or not lowercase else None
 
 
 def _is_genitive(word: str) -> bool:
