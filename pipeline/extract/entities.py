@@ -1065,7 +1065,8 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=fr
                     break
                 continue
             ok = nxt in connectors or (not word.text[:1].isupper() or is_abbreviation(word.text)) and (
-                _is_genitive(word.text) or words[last].text.lower() in connectors)
+                _is_genitive(word.text) or words[last].text.lower() in connectors
+                or last > h and not words[last].text[:1].isupper() and _is_adjective(words[last].text))  # "по аграрной политике"
         else:  # after a place link ("дар") only a place's capital goes on: "… дар Тоҷикистон", not "дар ҳаҷми"
             ok = words[last].text.lower().endswith(ezofat) or nxt in connectors or words[last].text.lower() in connectors
             ok = ok and not (words[last].text.lower() in place_links and not word.text[:1].isupper())
