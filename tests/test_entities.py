@@ -396,6 +396,8 @@ REAL_NAMES = [
     ("ru", "Вчера это соглашение одобрил комитет по аграрной политике Жогорку Кенеша, сообщили журналистам.",
      "комитет по аграрной политике Жогорку Кенеша"),
     ("ru", "Пресс-служба Жогорку-Кенеша сообщила об одобрении соглашения.", "Jogorku Kenesh of Kyrgyzstan"),
+    # a quoted name before the head's words, where heads come last
+    ("ky", "Кечени «Ала-Тоо» маданий борборунда жаштар уюштурушту.", "«Ала-Тоо» маданий борбору"),
     # canonical names as analysts write them, and bodies the KB lacked
     ("en", "UN Women and IOM opened a shelter in Aktau.", "UN Women"),
     ("en", "The Kyrgyz President's Administration approved the plan.", "Presidential Administration of Kyrgyzstan"),

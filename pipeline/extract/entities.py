@@ -133,6 +133,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         if found:
             found = _without_people(words, found, heads, titles)
         if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary):
+            found = _open_quote(segment.text, *found)
             name = segment.raw[found[0]:found[1]]
             if data.get("name_order") == "capitalised":
                 name = _short_state(segment.raw, found, spans, kb.entries)
@@ -820,7 +821,10 @@ def _add_model_span(spans, start, end, label, segment, connectors, name=None, kb
 def _inside_title(text: str, start: int, end: int) -> bool:
     """Whether a span sits in a quoted title ("«Устойчивое управление водными ...»"):
     an opening quote right before it and no closing quote right after it, or quotes on
-    both sides; such names are programmes and events, not organisations."""
+    both sides; such names are programmes and events, not organisations. A span that holds
+    the closing quote goes on after the title ("Гармония" орус маданий борбору)."""
+    if '"' in text[start:end]:
+        return False
     before = text[max(0, start - 1):start]
     after = text[end:end + 1]
     return before == '"' and (after == '"' or '"' not in text[end:end + 3]) if before else False
@@ -997,9 +1001,10 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=
     qoshidagi Qonun ustuvorligi markazi": the centre under the university); a lowercase pair
     of nationalities before the name is part of it ("кыргыз-өзбек Биргелешкен демаркация
     комиссиясы")."""
-    def usable(i):
+    def usable(i):  # a quoted name may stand before the head's words ("«Гармония» орус маданий борбору")
         text = words[i].text.lower()
-        return not words[i + 1].barrier and text not in stop and not (breaks and text.endswith(breaks))
+        return (not words[i + 1].barrier or words[i + 1].quoted) and text not in stop \
+            and not (breaks and text.endswith(breaks))
 
     j = h - 1
     while j >= 0 and h - j < MAX_NAME_WORDS and usable(j) and not words[j].capitalised:
