@@ -93,3 +93,29 @@ def test_gold_organisations_are_canonical_names(kb):
             if name not in names and name not in text and name not in NOT_IN_KB:
                 missing.append((gold_file.name, name))
     assert missing == []
+
+
+# A canonical name changed to the analysts' name keeps the old one as an alias.
+@pytest.mark.parametrize("old,kb_id", [
+    ("United Nations Entity for Gender Equality and the Empowerment of Women", "pf:un-women"),
+    ("Administration of the President of Kyrgyzstan", "pf:kg-presidential-administration"),
+    ("British Embassy Bishkek", "pf:embassy-uk-kg"),
+    ("Kyrgyz National University named after Jusup Balasagyn", "pf:kg-knu"),
+    ("Agence française de développement", "pf:afd"),
+])
+def test_renamed_entries_keep_their_old_name_as_alias(kb, old, kb_id):
+    index = kb.index("en")
+    found = index.find(index.morphology.words(old))
+    assert [(m.first, m.last) for m in found] == [(0, len(index.morphology.words(old)) - 1)]
+    assert [c.entry.id for c in found[0].candidates] == [kb_id]
+
+
+@pytest.mark.parametrize("lang,text,kb_id", [
+    # an alias is indexed by its dictionary form as written, whichever other readings a word has
+    ("ru", "Пресс-служба Жогорку-Кенеша", "pf:kg-jogorku-kenesh"),
+    # an all-caps alias keeps matching its abbreviation with a case ending
+    ("ky", "ЮНИСЕФтин колдоосу", "Q740308"),
+])
+def test_alias_keys(kb, lang, text, kb_id):
+    index = kb.index(lang)
+    assert kb_id in [c.entry.id for m in index.find(index.morphology.words(text)) for c in m.candidates]
