@@ -134,8 +134,6 @@ UNKNOWN = [
     # Quoted names next to an organisation type or legal form.
     ("Trainers of the local NGO \"Mehr Nuri\" taught the course.", "Mehr Nuri"),
     ("Кредит получило ТОО «Караганды Су» в ноябре.", "Караганды Су"),
-    ("Иш-чарага «Move Green» коомдук бирикмесинин өкүлдөрү келди.", "Move Green"),
-    ("Mablag'ni “Vodiy Soft” MChJ ajratdi.", "Vodiy Soft"),
     ("Ҳуқуқшиносони Иттиҳодияи ҷамъиятии «Ташаббуси ҳуқуқӣ» маълумот доданд.", "Ташаббуси ҳуқуқӣ"),
     ("Семинарға «Жол» қоғамдық бірлестігінің өкілдері қатысты.", "Жол"),
     ("The school director said School No. 5 will open in May.", "School No. 5"),
@@ -398,6 +396,12 @@ REAL_NAMES = [
     ("ru", "Пресс-служба Жогорку-Кенеша сообщила об одобрении соглашения.", "Jogorku Kenesh of Kyrgyzstan"),
     # a quoted name before the head's words, where heads come last
     ("ky", "Кечени «Ала-Тоо» маданий борборунда жаштар уюштурушту.", "«Ала-Тоо» маданий борбору"),
+    # a quoted name in Latin letters with its legal form gets the form in English
+    ("uz", "Shuningdek, «Samarqand Meva» MChJ loyiha doirasida 40 nafar ayolni ishga oldi.", "Samarqand Meva LLC"),
+    ("ru", "Соглашение подписали министерство и ООО «Osh Agro Service» в Оше.", "Osh Agro Service LLC"),
+    ("ky", "Иш-чарага «Move Green» коомдук бирикмесинин өкүлдөрү келди.", "Move Green Public Association"),
+    ("uz", "Mablag'ni “Vodiy Soft” MChJ ajratdi.", "Vodiy Soft LLC"),
+    ("en", "The guide was written by the public association \"Tumar\" for teachers.", "Tumar Public Association"),
     # canonical names as analysts write them, and bodies the KB lacked
     ("en", "UN Women and IOM opened a shelter in Aktau.", "UN Women"),
     ("en", "The Kyrgyz President's Administration approved the plan.", "Presidential Administration of Kyrgyzstan"),

@@ -108,9 +108,13 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     regions = [c[3] for c in coordinated]
 
     quoted = set(offices)
-    for start, end in _quoted_names(segment.text, data, index.morphology):
+    legal_forms = {normalise(str(k)).lower(): str(v) for k, v in (data.get("legal_forms") or {}).items()}
+    for start, end, form in _quoted_names(segment.text, data, index.morphology):
         if all(start <= s[0] and s[1] <= end and s[2] == "LOC" for s in spans if s[0] < end and start < s[1]):
-            spans.append((start, end, "ORG", segment.raw[start:end], None))  # "ТОО «Караганды Су»"
+            name = segment.raw[start:end]  # "ТОО «Караганды Су»": the name as its owner writes it
+            if form.lower() in legal_forms and re.fullmatch(r"[A-Za-z0-9 .,&'-]+", name):
+                name = f"{name} {legal_forms[form.lower()]}"  # "«Xorazm Tekstil» MChJ" -> "Xorazm Tekstil LLC"
+            spans.append((start, end, "ORG", name, None))
             quoted.add((start, end))
 
     heads = {k for w in data.get("org_heads") or [] for k in index.morphology.keys(str(w))}
@@ -906,11 +910,13 @@ def _org_types(morphology, types: tuple) -> list:
     return _ORG_TYPES[key]
 
 
-def _quoted_names(text: str, data, morphology) -> list[tuple[int, int]]:
+def _quoted_names(text: str, data, morphology) -> list[tuple[int, int, str]]:
     """Quoted capitalised names next to an organisation type or legal form from
     ``org_types`` ("NGO "Mehr Nuri"", "ТОО «Караганды Су»", "«Move Green» коомдук
-    бирикмеси", "“Vodiy Soft” MChJ"): the name between the quotes is an organisation's."""
-    types = _org_types(morphology, tuple(str(t) for t in data.get("org_types") or []))
+    бирикмеси", "“Vodiy Soft” MChJ"): the name between the quotes is an organisation's;
+    with the type as the ``org_types`` list writes it."""
+    written = [str(t) for t in data.get("org_types") or []]
+    types = _org_types(morphology, tuple(written))
     if not types or not QUOTED.search(text):
         return []
     found = []
@@ -924,13 +930,13 @@ def _quoted_names(text: str, data, morphology) -> list[tuple[int, int]]:
         before = morphology.words(text[origin:m.start()], origin)
         after = morphology.words(text[m.end():m.end() + 60], m.end())
         gap_before = text[before[-1].end:m.start()] if before else ""
-        for keys in types:
+        for keys, form in zip(types, written):
             n = len(keys)
             if len(before) >= n and not gap_before.strip() and \
                     all(set(k) & set(w.keys) for k, w in zip(keys, before[-n:])) or \
                     len(after) >= n and not text[m.end():after[0].start].strip() and \
                     all(set(k) & set(w.keys) for k, w in zip(keys, after[:n])):
-                found.append((start, end))
+                found.append((start, end, form))
                 break
     return found
 
