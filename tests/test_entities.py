@@ -251,6 +251,11 @@ def test_english_model_reads_only_sentences_with_unexplained_names(pipe, text, k
      ("United Nations Children's Fund Country Office in Kyrgyzstan", None)),
     ("Tadbirni BMT Taraqqiyot dasturining mamlakatdagi vakolatxonasi o‘tkazdi.",
      ("United Nations Development Programme Country Office in Uzbekistan", None)),
+    # a branch of a known body in a place
+    ("Дарсларни Тошкент педиатрия тиббиёт институти Нукус филиали ўқитувчилари ўтказди.",
+     ("Nukus Branch of the Tashkent Pediatric Medical Institute", None)),
+    ("Лекции прочли преподаватели филиала Ташкентского педиатрического медицинского института в Нукусе.",
+     ("Nukus Branch of the Tashkent Pediatric Medical Institute", None)),
     # a country named as the giver is its government
     ("Japan provided a grant of 300,000 dollars for the clinic.", ("Government of Japan", "pf:gov-japan")),
     ("Жапония ооруканага 90 миң доллар грант бөлдү.", ("Government of Japan", "pf:gov-japan")),

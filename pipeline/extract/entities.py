@@ -386,7 +386,9 @@ def _office_english(words, owner, first, last, places, here, spec, morphology, e
     """The English name of a field office, where every part is known: the organisation's,
     the office word's (``field_offices.english``) and the place's ("намояндагии доимии
     Бонки Рушди Осиё дар Тоҷикистон" -> "Asian Development Bank Resident Mission in
-    Tajikistan"; "mamlakatdagi" stands for the language's country); None otherwise."""
+    Tajikistan"; "mamlakatdagi" stands for the language's country); an office word's
+    English may be a pattern of ``{owner}`` and ``{place}`` ("… институти Нукус филиали" ->
+    "Nukus Branch of the Tashkent Pediatric Medical Institute"); None otherwise."""
     kinds = spec.get("english") or {}
     if len(owner.candidates) != 1 or not kinds:
         return None
@@ -400,7 +402,10 @@ def _office_english(words, owner, first, last, places, here, spec, morphology, e
     place = next((places[k].candidates[0].entry.name for k in range(first, last + 1) if k in places), None)
     if place is None and any(_phrase_at(words, k, here) for k in range(first, last + 1)):
         place = _country_names(entries).get(home)
-    return f"{owner.candidates[0].entry.name} {kind} in {place}" if kind and place else None
+    if not kind or not place:
+        return None
+    pattern = kind if "{" in kind else "{owner} " + kind + " in {place}"
+    return pattern.format(owner=owner.candidates[0].entry.name, place=place)
 
 
 def _foreign_body(match, words, following, links, entries, english=None) -> Optional[tuple[int, str]]:
