@@ -158,7 +158,8 @@ class Morphology:
         if is_abbreviation(word):  # "OSCE/ODIHR", "UN-Habitat" parts are all capitals
             return word
         rest = word[len(caps) + 1:]
-        if self.kind == "none" and word[len(caps):len(caps) + 1] == "-" and rest.isascii() and rest.isalpha() and rest.islower():
+        if self.kind == "none" and word[len(caps):len(caps) + 1] == "-" and rest.isascii() and rest.isalpha() \
+                and rest.islower():
             return caps  # "OSCE-supported", "EU-funded": the abbreviation names the organisation
         return caps if self.suffixes and self.stem("xxx" + tail) == "xxx" else None
 

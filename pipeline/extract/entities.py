@@ -76,7 +76,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     for m in matches:
         entry = _resolve(m, countries, named)
         start, end = _open_quote(segment.text, words[m.first].start, words[m.last].end)
-        if index.morphology.kind == "none" and m.first == m.last and re.fullmatch(r"[A-Z]{2,}-[a-z]+", words[m.first].text):
+        if index.morphology.kind == "none" and m.first == m.last \
+                and re.fullmatch(r"[A-Z]{2,}-[a-z]+", words[m.first].text):
             end = start + words[m.first].text.index("-")  # "OSCE" of "OSCE-supported"
         foreign = _foreign_body(m, words, following, links, kb.entries,
                                 segment.raw if data.get("name_order") == "capitalised" else None)
@@ -123,8 +124,9 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     subordinate = frozenset(str(w).lower() for w in data.get("subordinate_links") or [])
     places = {i for m in matches for i in range(m.first, m.last + 1) if m.candidates[0].entry.label == "LOC"}
     not_org = {k for w in data.get("not_org_heads") or [] for k in index.morphology.keys(str(w))}
-    vocabulary = NameWords(heads, titles, {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))},
-                           connectors, not_org, {str(w).lower() for w in data.get("portfolio_links") or []},
+    generic = {k for w in data.get("generic_words") or [] for k in index.morphology.keys(str(w))}
+    vocabulary = NameWords(heads, titles, generic, connectors, not_org,
+                           {str(w).lower() for w in data.get("portfolio_links") or []},
                            {str(w).lower() for w in (data.get("field_offices") or {}).get("posts") or []})
     for first, last, head in _head_rule_names(words, data, heads, index.morphology, places,
                                                 lambda w: _nationality_pair(w, _state_names(kb)),
@@ -351,7 +353,8 @@ def _field_offices(words, matches, spans, data, morphology, entries=None) -> lis
         first, last, office = m.first, m.last, False
         for n in range(1, 4):  # "намояндагии доимии Бонки ...": the office word before the name
             if first - n >= 0 and _phrase_at(words, first - n, before) == n and not words[first].barrier \
-                    and not (_phrase_at(words, first - n, alone_not) == n and not _place_follows(words, last + 1, links, places)):
+                    and not (_phrase_at(words, first - n, alone_not) == n
+                             and not _place_follows(words, last + 1, links, places)):
                 first, office = first - n, True  # "делегация Всемирного банка" is a visit, not an office
                 break
         j = last + 1
@@ -370,8 +373,9 @@ def _field_offices(words, matches, spans, data, morphology, entries=None) -> lis
             k = j + n
             after_place = places[k].last + 1 if k in places else len(words)
             titled = after_place < len(words) and bool(set(words[after_place].keys) & titles)
-            if k in places and not words[k].barrier and (office and n or spec.get("bare_place") and not office and not n
-                                                          and places[k].candidates[0].entry.type == "country" and not titled):
+            bare = spec.get("bare_place") and not office and not n and not titled
+            if k in places and not words[k].barrier and (office and n or bare
+                                                          and places[k].candidates[0].entry.type == "country"):
                 last, office = places[k].last, True  # "WFP Kyrgyz Republic Country Director" names a post
         if office and (first, last) != (m.first, m.last):
             start, end = words[first].start, words[last].end
@@ -718,7 +722,8 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     ("Spring Meetings of the IMF and the World Bank Group" is a meeting)."""
     start, end = words[first].start, words[last].end
     orgs = [s for s in spans if s[0] < end and start < s[1] and s[2] == "ORG"]
-    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) and _subordinate(words, min(orgs), head, links, genitive):
+    if orgs and all(start <= o[0] and o[1] <= end for o in orgs) \
+            and _subordinate(words, min(orgs), head, links, genitive):
         orgs = []
     if orgs:
         cut = min(s[0] for s in orgs)
@@ -977,7 +982,7 @@ def _capitalised_chain(words, h, stop, connectors, heads, generic):
             first -= 1
     last = h
     while last + 1 < len(words) and not words[last + 1].barrier and last + 1 <= h + MAX_NAME_WORDS \
-            and part(last + 1) and not new_name(last + 2 if last + 2 < len(words) else last + 1):
+            and part(last + 1) and not (last + 2 < len(words) and new_name(last + 2)):
         last += 1
     while first < h and (words[first].text.lower() in connectors or words[first].text.lower() in stop):
         first += 1
