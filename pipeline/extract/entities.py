@@ -882,10 +882,12 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
                 *found, h = found
                 found = _without_location(words, found, h, places, offices)
         elif order == "head_first":
-            found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links, orgs, remits)
+            found = _head_first(words, h, stop, connectors, ezofat, kind, places, place_links, orgs, remits,
+                                subordinate)
         else:
             found = _head_last(words, h, stop, breaks, subordinate,
-                               lambda w: _head_form(w, forms, morphology) if forms else False, nationalities)
+                               lambda w: _head_form(w, forms, morphology) if forms else False, nationalities,
+                               {last: first for first, last in (orgs or {}).items()})
             while found and found[0] < h and set(words[found[0]].keys) & common:
                 found = (found[0] + 1, found[1])  # "Семинарды …", "Жоба …": a sentence's first word
         rest = [words[i].text.lower() for i in range(found[0], found[1] + 1) if i != h and i not in places] if found else []
@@ -1010,11 +1012,12 @@ def _without_location(words, found, h, places, offices) -> list:
     return found
 
 
-def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=None):
+def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=None, org_ends=None):
     """Turkic: capitalised words, then lowercase modifiers, then the head word
     ("Ўзбекистон Республикаси Сув хўжалиги вазирлиги"); a name after a ``subordinate_links``
     word that follows another name's head takes that name in ("Xelsinki universiteti
-    qoshidagi Qonun ustuvorligi markazi": the centre under the university); a lowercase pair
+    qoshidagi Qonun ustuvorligi markazi", or after a known organisation: ``org_ends``, last
+    word -> first word of the KB's organisations); a lowercase pair
     of nationalities before the name is part of it ("кыргыз-өзбек Биргелешкен демаркация
     комиссиясы")."""
     def usable(i):  # a quoted name may stand before the head's words ("«Гармония» орус маданий борбору")
@@ -1022,6 +1025,7 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=
         return (not words[i + 1].barrier or words[i + 1].quoted) and text not in stop \
             and not (breaks and text.endswith(breaks))
 
+    org_ends = org_ends or {}
     j = h - 1
     while j >= 0 and h - j < MAX_NAME_WORDS and usable(j) and not words[j].capitalised:
         j -= 1
@@ -1038,15 +1042,18 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=
     if first >= 1 and is_pair and is_pair(words[first - 1].text) and usable(first - 1):
         first -= 1  # "кыргыз-өзбек Биргелешкен демаркация комиссиясы"
     if first >= 2 and is_head and words[first - 1].text.lower() in links and not words[first].barrier \
-            and not words[first - 1].barrier and is_head(words[first - 2].text.lower()):
-        owner = _head_last(words, first - 2, stop, breaks, links, is_head, is_pair)
-        if owner:
-            first = owner[0]
+            and not words[first - 1].barrier:
+        if first - 2 in org_ends:  # "… Вазирлар Маҳкамаси ҳузуридаги …": a known organisation
+            first = org_ends[first - 2]
+        elif is_head(words[first - 2].text.lower()):
+            owner = _head_last(words, first - 2, stop, breaks, links, is_head, is_pair, org_ends)
+            if owner:
+                first = owner[0]
     return first, h
 
 
 def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=frozenset(), orgs=None,
-                remits=frozenset()):
+                remits=frozenset(), subordinate=frozenset()):
     """Russian and Tajik: the head, then what depends on it. Russian continues over
     lowercase genitives, "по"/"при" phrases, a known organisation in the genitive (``orgs``:
     first word -> last word of the KB's organisations) and a closing place name
@@ -1055,7 +1062,8 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=fr
     name; a head in lowercase makes a name only with its remit (``remit_links``) and such a
     known organisation ("комитет по бюджету и финансам Жогорку Кенеша"; not "совет
     делегатов Национальных комиссий"). Tajik goes over the ezofat chain
-    ("Вазорати рушди иқтисод ва савдо"). Capitalised adjectives may precede the head
+    ("Вазорати рушди иқтисод ва савдо") and a subordinate link to a known organisation ("…
+    назди Ҳукумати Ҷумҳурии Тоҷикистон"). Capitalised adjectives may precede the head
     ("Государственная налоговая служба")."""
     orgs = orgs or {}
     first = h
@@ -1088,6 +1096,9 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=fr
             ok = nxt in connectors or (not word.text[:1].isupper() or is_abbreviation(word.text)) and (
                 _is_genitive(word.text) or words[last].text.lower() in connectors
                 or last > h and not words[last].text[:1].isupper() and _is_adjective(words[last].text))  # "по аграрной политике"
+        elif nxt in subordinate and last + 2 in orgs and not words[last + 2].barrier:
+            last, owner = orgs[last + 2], True  # "Агентии … назди Ҳукумати Ҷумҳурии Тоҷикистон"
+            continue
         else:  # after a place link ("дар") only a place's capital goes on: "… дар Тоҷикистон", not "дар ҳаҷми"
             ok = words[last].text.lower().endswith(ezofat) or nxt in connectors or words[last].text.lower() in connectors
             ok = ok and not (words[last].text.lower() in place_links and not word.text[:1].isupper())
