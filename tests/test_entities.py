@@ -342,6 +342,7 @@ NOT_ORGANISATIONS = [
     ("kk", "Келіссөздердің қорытындысы бойынша қор мешітке 5 млн доллар бөлуге келісті.", "Келіссөздердің қорытындысы"),
     ("tg", "Дар чорабинӣ 150 нафар намояндагони Ҳукумати Тоҷикистон ширкат варзиданд.", "намояндагони Ҳукумати"),
     ("tg", "БОНКИ РУШДИ ОСИЁ БА ТОҶИКИСТОН БОЗ ҚАРЗ МЕДИҲАД", "БОНКИ РУШДИ ОСИЁ БА ТОҶИКИСТОН"),
+    ("tg", "Ҳукумати вилоят барои пайвастани мактабҳои дурдаст ба интернет маблағ ҷудо кард.", "Ҳукумати"),
     # a country that is not the giver of money
     ("uz", "Finlyandiya O‘zbekistonga 2 mln yevro grant ajratdi.", "O‘zbekistonga"),
     ("en", "He assured that Kazakhstan would do its utmost to provide the agency with good offices.", "Kazakhstan"),

@@ -73,7 +73,11 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     links = _office_phrases(index.morphology, (data.get("field_offices") or {}).get("of") or [])
     following = {m.first: m for m in matches}
     composed = set()  # names composed in English, kept whole by the rules below
+    ezofat = tuple(str(e) for e in data.get("ezofat") or ())
+    stop = {str(w).lower() for w in data.get("stop_words") or []} | {str(w).lower() for w in data.get("connectors") or []}
     for m in matches:
+        if ezofat and _open_complement(words, m, ezofat, stop):
+            continue  # "Ҳукумати вилоят": the government of a region, not the state's
         entry = _resolve(m, countries, named)
         start, end = _open_quote(segment.text, words[m.first].start, words[m.last].end)
         if index.morphology.kind == "none" and m.first == m.last \
@@ -410,6 +414,16 @@ def _office_english(words, owner, first, last, places, here, spec, morphology, e
         return None
     pattern = kind if "{" in kind else "{owner} " + kind + " in {place}"
     return pattern.format(owner=owner.candidates[0].entry.name, place=place)
+
+
+def _open_complement(words, match, ezofat, stop) -> bool:
+    """Whether a known name ends in the ezofat ("of") and a lowercase complement the name
+    does not hold follows it: "Ҳукумати вилоят" names a region's government, which the
+    match "Ҳукумати" alone would take for the state's."""
+    last = words[match.last].text.lower()
+    j = match.last + 1
+    return last.endswith(ezofat) and j < len(words) and not words[j].barrier and words[j].text.islower() \
+        and words[j].text not in stop and match.first == match.last
 
 
 def _foreign_body(match, words, following, links, entries, english=None) -> Optional[tuple[int, str]]:
