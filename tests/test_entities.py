@@ -444,6 +444,7 @@ def test_organisation_of_real_releases(pipe, lang, text, name):
     ("The UNDP Representative Office in Tajikistan hosted the meeting.", "United Nations Development Programme"),
     ("Lecturers of the Institute of Rivers of the Ministry of Foreign Affairs of Turkmenistan came.",
      "Ministry of Foreign Affairs of Turkmenistan"),
+    ("She works at the European Commission’s Directorate-General for Trade in Brussels.", "European Commission"),
 ])
 def test_an_organisation_named_only_inside_another_is_not_listed(pipe, text, owner):
     names = [e.name for e in pipe.extract(text).entities if e.label == "ORG"]

@@ -192,7 +192,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             start, end = found
         _add_model_span(spans, start, end, label, segment, connectors)
     spans.sort()
-    spans = _without_inner_names(spans)
+    spans = _without_inner_names(spans, segment.text)
     entries = kb.entries
     givers = _givers(segment.text, spans, entries, lang, index.morphology)
     spans = [givers.get((s[0], s[1]), s) for s in spans]
@@ -205,14 +205,16 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
 
 
-def _without_inner_names(spans) -> list:
-    """An organisation named only inside a longer organisation's name is no mention of its
-    own: "UNDP Representative Office", "Institute of International Relations of the
-    Ministry of Foreign Affairs", "European Commission's Directorate-General for …" name
-    the office, institute and directorate; UNDP, the ministry and the Commission count
-    where the text names them on their own."""
+def _without_inner_names(spans, text: str = "") -> list:
+    """An organisation named only inside a longer organisation's name, or as its owner in
+    the possessive right before it, is no mention of its own: "UNDP Representative Office",
+    "Institute of International Relations of the Ministry of Foreign Affairs", "European
+    Commission's Directorate-General for …" name the office, institute and directorate;
+    UNDP, the ministry and the Commission count where the text names them on their own."""
     orgs = [s for s in spans if s[2] == "ORG"]
-    inner = [s for s in orgs if any(o[0] <= s[0] and s[1] <= o[1] and (o[0], o[1]) != (s[0], s[1]) for o in orgs)]
+    starts = {s[0] for s in orgs}
+    inner = [s for s in orgs if any(o[0] <= s[0] and s[1] <= o[1] and (o[0], o[1]) != (s[0], s[1]) for o in orgs)
+             or re.match(r"['’]s\s", text[s[1] - 2:s[1] + 1]) and s[1] + 1 in starts]
     alone = {(s[3], s[4]) for s in orgs if s not in inner}
     return [s for s in spans if s not in inner or (s[3], s[4]) in alone]
 
