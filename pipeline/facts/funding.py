@@ -38,6 +38,7 @@ from .programmes import lexicon, sentences
 PUNCTUATION = r"[\s,;()\[\]\"'-]*"
 ABBREVIATION = re.compile(r"\(\s*[^\s()]{1,15}\s*\)")
 DEFAULT_WINDOW = 4
+OPENING_QUOTES = "«“„\""
 
 
 def assemble_funding(segments, found, *, context) -> list[Funding]:
@@ -90,7 +91,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
-        for s_start, s_end in _unbroken(sentences([seg]), by_money):
+        for s_start, s_end in _unbroken(sentences([seg]), by_money, source):
             body = text[s_start:s_end]
             inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
@@ -120,15 +121,21 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     return records
 
 
-def _unbroken(spans, by_money: ByPosition) -> list[tuple[int, int]]:
+def _unbroken(spans, by_money: ByPosition, text: str) -> list[tuple[int, int]]:
     """Sentence spans, two joined where a sum of money crosses the cut between them: in
-    "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence."""
+    "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence. An
+    opening quote left at the end of a sentence ("… грант бөлді. «") begins the next one."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and by_money.overlapping(start, out[-1][1]):   # a sum with start < cut < end
             out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
+            continue
+        if out and out[-1][1] - out[-1][0] > 1 and text[out[-1][1] - 1] in OPENING_QUOTES \
+                and text[out[-1][1] - 2].isspace():
+            quote = out[-1][1] - 1
+            out[-1] = (out[-1][0], quote)
+            start = quote
+        out.append((start, end))
     return out
 
 
