@@ -65,7 +65,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
-    orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    orgs = sorted([_linked(context, e) for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
     countries = [_place(by_entity, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
@@ -156,6 +156,48 @@ def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) 
                 out.append((o, found.group()))
                 break
     return out
+
+
+def _linked(context, org: Entity) -> Entity:
+    """``org`` as the knowledge-base organisation that gives or implements through it.
+
+    A board or organ ("Board of Directors of the World Bank", composed by the entity stage from
+    ``body_parts``) approves what its organisation lends: the organisation is named. A name in
+    a headline written in capitals runs into the rest of the title ("БОНКИ РУШДИ ОСИЁ БА
+    ТОҶИКИСТОН …"): the known name it begins with is kept.
+    """
+    if org.kb_id is not None:
+        return org
+    kb = knowledge_base(context.resources)
+    parts = {str(v) for v in (context.resources.lang(org.lang)["entities"].get("body_parts") or {}).values()}
+    for part in parts:
+        prefix = f"{part} of the "
+        if org.name.startswith(prefix):
+            parent = _by_name(kb).get(org.name[len(prefix):])
+            if parent is not None:
+                return org.model_copy(update={"name": parent.name, "kb_id": parent.id, "org_id": parent.org_id})
+    letters = [c for c in org.text if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        # in capitals every word reads as an abbreviation: the name is looked up as a title
+        words = kb.morphology(org.lang).words(org.text[:1] + org.text[1:].lower(), org.start)
+        found = kb.index(org.lang).find(words)
+        head = found[0] if found and found[0].first == 0 and found[0].last + 1 < len(words) else None
+        entry = head.candidates[0].entry if head and len(head.candidates) == 1 else None
+        if entry is not None and entry.label == "ORG":
+            end = words[head.last].end
+            return org.model_copy(update={"text": context.source_text[org.start:end], "end": end,
+                                          "name": entry.name, "kb_id": entry.id, "org_id": entry.org_id})
+    return org
+
+
+_BY_NAME: dict = {}
+
+
+def _by_name(kb) -> dict:
+    """Canonical name -> knowledge-base organisation, built once per knowledge base."""
+    if id(kb) not in _BY_NAME:
+        _BY_NAME[id(kb)] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
+    return _BY_NAME[id(kb)]
 
 
 def _place(by_entity: ByPosition, government):
