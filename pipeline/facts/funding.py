@@ -112,7 +112,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
-                for org in _subjects(lex, text, s_start, start, around, joiner):
+                # a bare country gives money ("Japan provided …") but carries out no project
+                for org in _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner):
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
