@@ -117,6 +117,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
+            for org, phrase in _sources(lex, text, s_start, s_end, inside, by_money):
+                add(org, "funder", seg.lang, f"source of the money received in {phrase!r}", (s_start, s_end))
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
     explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
     return records
@@ -199,6 +201,43 @@ def _by_name(kb) -> dict:
     if id(kb) not in _BY_NAME:
         _BY_NAME[id(kb)] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
     return _BY_NAME[id(kb)]
+
+
+def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
+    """``(organisation, phrase)`` for the organisation money is received from: a receiving verb
+    (``funding_source.verbs``) with a sum or financial object near it, and in its clause an
+    organisation marked as the source by a preposition ("от", "from", "аз") or an ablative
+    ending ("Азия даму банкінен"): "от Арабской координационной группы КР вправе получить
+    60 миллионов долларов"."""
+    spec = lex.data.get("funding_source") or {}
+    if not spec.get("verbs") or not orgs:
+        return []
+    verbs = lex.pattern(("funding_source", "verbs"), spec["verbs"])
+    subject = lex.data.get("funding_subject") or {}
+    objects = lex.pattern(("funding_subject", "funder", "objects"), (subject.get("funder") or {}).get("objects") or [])
+    window = int(subject.get("window", DEFAULT_WINDOW))
+    things = [(m.start, m.end) for m in by_money.within(s_start, s_end)] + \
+             [(m.start(), m.end()) for m in objects.finditer(text, s_start, s_end)]
+    breaks = [m.end() for m in lex.pattern("clause_breaks").finditer(text, s_start, s_end)]
+    marker = lex.pattern(("funding_source", "before"), spec.get("before") or [])
+    endings = [str(e) for e in spec.get("endings") or []]
+    out = []
+    for m in verbs.finditer(text, s_start, s_end):
+        if not any((y <= m.start() and _words(text, y, m.start()) <= window)
+                   or (x >= m.end() and _words(text, m.end(), x) <= window) for x, y in things):
+            continue
+        clause_start = max([s_start] + [b for b in breaks if b <= m.start()])
+        clause_end = min([s_end] + [b for b in breaks if b > m.end()])
+        for o in orgs:
+            if not (clause_start <= o.start and o.end <= clause_end):
+                continue
+            before = spec.get("before") and re.search("(?:" + marker.pattern + ")" + _determiners(lex) + "$",
+                                                      text[max(0, o.start - 40):o.start], re.I)
+            word = (re.findall(r"\w+", text[o.start:o.end]) or [""])[-1] + re.compile(r"-?\w*").match(text, o.end).group()
+            ablative = not word.isupper() and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
+            if before or ablative:
+                out.append((o, m.group()))
+    return out
 
 
 def _place(by_entity: ByPosition, government):
