@@ -65,7 +65,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
-    orgs = sorted([_linked(context, e) for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    orgs = sorted([_linked(context, e) for e in entities if e.label == "ORG"] + named
+                  + _state_funds(context, segments, entities), key=lambda e: (e.start, e.end))
     countries = [_place(by_entity, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
@@ -238,6 +239,40 @@ def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPositio
             if before or ablative:
                 out.append((o, m.group()))
     return out
+
+
+def _state_funds(context, segments, entities) -> list[Entity]:
+    """The government of the country the release is about, where the text names the state's
+    own money (``state_funds``: "the state budget", "республиканского бюджета", "буҷети
+    давлатӣ"): "co-financed … by the state budget, which will contribute USD 228 million".
+    The country is the one the release's recognised names belong to most often (the
+    language's own country counting half), as shared names are resolved."""
+    text = context.source_text
+    found = []
+    for seg in segments:
+        pattern = lexicon(context.resources.lang(seg.lang)).pattern("state_funds")
+        found += [(m.start() + seg.start, m.end() + seg.start, seg.lang) for m in pattern.finditer(seg.text)]
+    if not found:
+        return []
+    kb = knowledge_base(context.resources).entries
+    score: dict[str, float] = {}
+    for e in entities:
+        entry = kb.get(e.kb_id or "")
+        if entry is not None and entry.country:
+            score[entry.country] = score.get(entry.country, 0) + 1
+    for seg in segments:
+        own = context.resources.lang(seg.lang)["entities"].get("country")
+        if own:
+            score[own] = score.get(own, 0) + 0.5
+    if not score:
+        return []
+    country = max(score, key=score.get)
+    government = next((e for e in kb.values() if e.type == "government" and e.country == country), None)
+    if government is None:
+        return []
+    taken = ByPosition(entities)
+    return [Entity(text=text[a:b], start=a, end=b, label="ORG", lang=lang, name=government.name, kb_id=government.id,
+                   org_id=government.org_id) for a, b, lang in found if not taken.overlapping(a, b)]
 
 
 def _place(by_entity: ByPosition, government):
