@@ -75,6 +75,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     # the normalised view lets "mablagʻlari" match "mablag'lari"
     text = _blank(normalise(source), money)
     by_org, by_subject, by_money = ByPosition(orgs), ByPosition(subjects), ByPosition(money)
+    by_programme = ByPosition(found.get("programmes", []))
     facts: dict[tuple[str, str], Funding] = {}
 
     reasons: dict[tuple[str, str], tuple] = {}
@@ -112,10 +113,17 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
+            allocations = []
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
                 # a bare country gives money ("Japan provided …") but carries out no project
                 for org in _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner):
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+                if role == "funder":
+                    allocations.append(source[start:end])
+            if allocations:
+                for org, programme in _programme_owners(context, lex, text, s_start, s_end, by_programme, by_org):
+                    add(org, "funder", seg.lang, f"owner of the programme {programme!r} under which "
+                                                 f"{allocations[0]!r}", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
             for org, phrase in _sources(lex, text, s_start, s_end, inside, by_money):
@@ -202,6 +210,41 @@ def _by_name(kb) -> dict:
     if id(kb) not in _BY_NAME:
         _BY_NAME[id(kb)] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
     return _BY_NAME[id(kb)]
+
+
+def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_programme: ByPosition,
+                      by_org: ByPosition) -> list:
+    """``(organisation, programme)`` for a knowledge-base programme that money in the sentence is
+    allocated under ("€36 million allocated … under the MIP"; ``programme_funds``: "under",
+    "в рамках", "аясында"): the programme's ``owner`` gives it. The owner is grounded on its
+    nearest mention in the text, else on the programme's."""
+    spec = lex.data.get("programme_funds") or {}
+    before = lex.pattern(("programme_funds", "before"), spec.get("before") or [])
+    after = lex.pattern(("programme_funds", "after"), spec.get("after") or [])
+    owners = _owners(context.resources)
+    kb = knowledge_base(context.resources).entries
+    out = []
+    for p in by_programme.within(s_start, s_end):
+        owner = kb.get(owners.get(p.kb_id or "", ""))
+        if owner is None:
+            continue
+        marked = (spec.get("before") and re.search("(?:" + before.pattern + ")" + _determiners(lex) + "$",
+                                                   text[max(0, p.start - 40):p.start], re.I)) \
+            or (spec.get("after") and after.match(text, _AHEAD_OF_PARTNER.match(text, p.end).end()))
+        if not marked:
+            continue
+        mentions = [o for o in by_org.within(0, len(text)) if o.kb_id == owner.id]
+        if mentions:
+            out.append((min(mentions, key=lambda o: abs(o.start - p.start)), p.text))
+        else:
+            out.append((Entity(text=p.text, start=p.start, end=p.end, label="ORG", lang=p.lang, name=owner.name,
+                               kb_id=owner.id, org_id=owner.org_id), p.text))
+    return out
+
+
+def _owners(resources) -> dict:
+    """Programme id -> the id of the organisation that runs it (``programmes.yaml``), read once."""
+    return {str(r["id"]): str(r["owner"]) for r in resources.yaml("kb", "programmes.yaml") or [] if r.get("owner")}
 
 
 def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
