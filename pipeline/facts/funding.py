@@ -93,6 +93,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
+        previous = seg.start
         for s_start, s_end in _unbroken(sentences([seg]), by_money, source):
             body = text[s_start:s_end]
             inside = by_org.within(s_start, s_end)
@@ -116,8 +117,16 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             allocations = []
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
                 # a bare country gives money ("Japan provided …") but carries out no project
-                for org in _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner):
+                subjects = _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner)
+                for org in subjects:
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+                if not subjects:
+                    pronoun = _pronoun_subject(lex, text, s_start, start)
+                    named = by_org.within(previous, pronoun.start()) if pronoun else []
+                    if named:
+                        add(named[-1], role, seg.lang, f"named just before the pronoun {pronoun.group()!r}, the "
+                                                       f"subject of the financial phrase {source[start:end]!r}",
+                            (previous, s_end))
                 if role == "funder":
                     allocations.append(source[start:end])
             if allocations:
@@ -128,6 +137,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
             for org, phrase in _sources(lex, text, s_start, s_end, inside, by_money):
                 add(org, "funder", seg.lang, f"source of the money received in {phrase!r}", (s_start, s_end))
+            previous = s_start
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
     explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
     return records
@@ -541,14 +551,16 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
         objects = lex.pattern(("funding_subject", role, "objects"), words.get("objects") or [])
         alone = lex.pattern(("funding_subject", role, "financial_verbs"), words.get("financial_verbs") or [])
         sums = [(m.start, m.end) for m in by_money.within(s_start, s_end)]
-        things = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)] + sums
+        nouns = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)]
+        things = nouns + sums
         for m in alone.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
             if not is_taken(a, b):  # "financed by …" is the passive
                 out.append((role, a, b))
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
-            if is_taken(a, b):
+            # "реализует ПРООН" names its doer after it; "реализует проекты" has its object there
+            if is_taken(a, b) and not any(x >= b and _words(text, b, x) == 0 for x, _ in nouns):
                 continue
             near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
                     or (x >= b and _words(text, b, x) <= window)]
@@ -587,6 +599,20 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
         # "…, the government of Tajikistan, the ADB will provide": a list needs a joining word
         return chosen if conjoined else chosen[:1]
     return []
+
+
+def _pronoun_subject(lex, text: str, s_start: int, start: int):
+    """The subject pronoun of a financial phrase's clause ("оно реализует проекты", "it
+    implements projects"; ``funding_subject.pronouns``), when one stands before the phrase
+    with no organisation named: the organisation named just before it is meant."""
+    spec = lex.data.get("funding_subject") or {}
+    if not spec.get("pronouns"):
+        return None
+    clause = s_start
+    for m in lex.pattern("clause_breaks").finditer(text, s_start, start):
+        clause = m.end()
+    pronouns = lex.pattern(("funding_subject", "pronouns"), spec["pronouns"])
+    return pronouns.search(text, clause, start)
 
 
 def _named(piece: str, joiner) -> bool:
