@@ -114,7 +114,6 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
-            allocations = []
             for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
                 # a bare country gives money ("Japan provided …") but carries out no project
                 subjects = _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner)
@@ -127,12 +126,11 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                         add(named[-1], role, seg.lang, f"named just before the pronoun {pronoun.group()!r}, the "
                                                        f"subject of the financial phrase {source[start:end]!r}",
                             (previous, s_end))
-                if role == "funder":
-                    allocations.append(source[start:end])
-            if allocations:
+            sums = by_money.within(s_start, s_end)
+            if sums:
                 for org, programme in _programme_owners(context, lex, text, s_start, s_end, by_programme, by_org):
                     add(org, "funder", seg.lang, f"owner of the programme {programme!r} under which "
-                                                 f"{allocations[0]!r}", (s_start, s_end))
+                                                 f"{sums[0].text!r} is given", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
             for org, phrase in _sources(lex, text, s_start, s_end, inside, by_money):
@@ -224,8 +222,8 @@ def _by_name(kb) -> dict:
 
 def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_programme: ByPosition,
                       by_org: ByPosition) -> list:
-    """``(organisation, programme)`` for a knowledge-base programme that money in the sentence is
-    allocated under ("€36 million allocated … under the MIP"; ``programme_funds``: "under",
+    """``(organisation, programme)`` for a knowledge-base programme that a sum in the sentence is
+    given under ("€36 million allocated … under the MIP"; ``programme_funds``: "under",
     "в рамках", "аясында"): the programme's ``owner`` gives it. The owner is grounded on its
     nearest mention in the text, else on the programme's."""
     spec = lex.data.get("programme_funds") or {}
