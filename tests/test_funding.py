@@ -359,3 +359,124 @@ def test_country_before_another_name_gives(pipe, lang, text, expected):
     """A country followed by another name (the recipient) is no part of a longer name."""
     record = pipe.extract(text)
     assert (expected, "funder") in {(f.name, f.role) for f in record.funding}
+
+
+BOARD = ("Board of Directors of the Asian Development Bank", None)
+# A board approves what its organisation lends: the organisation is the funder, not the board.
+# fmt: off
+BOARDS = [
+    ("en", "The ADB Board of Directors approved a USD 40 million loan for rural roads.",
+     [("ADB Board of Directors", *BOARD)], [("Asian Development Bank", "funder")]),
+    ("ru", "Совет директоров АБР одобрил кредит в размере 40 млн долларов на сельские дороги.",
+     [("Совет директоров АБР", *BOARD)], [("Asian Development Bank", "funder")]),
+    ("kk", "АДБ Директорлар кеңесі ауыл жолдарына 40 млн доллар қарыз беруді мақұлдады.",
+     [("АДБ Директорлар кеңесі", *BOARD)], [("Asian Development Bank", "funder")]),
+    ("ky", "АӨБ Директорлор кеңеши айыл жолдоруна 40 млн доллар кредит бөлдү.",
+     [("АӨБ Директорлор кеңеши", *BOARD)], [("Asian Development Bank", "funder")]),
+    ("uz", "ОТБ Директорлар кенгаши қишлоқ йўллари учун 40 млн доллар кредит ажратди.",
+     [("ОТБ Директорлар кенгаши", *BOARD)], [("Asian Development Bank", "funder")]),
+    ("tg", "Шӯрои директорони БОР барои роҳҳои деҳот 40 миллион доллар қарз ҷудо кард.",
+     [("Шӯрои директорони БОР", *BOARD)], [("Asian Development Bank", "funder")]),
+]
+
+# A headline in capitals runs the bank's name into the rest of the title: the bank is named.
+HEADLINES = [
+    ("en", "ASIAN DEVELOPMENT BANK TO LEND KYRGYZSTAN USD 30 MILLION",
+     "ASIAN DEVELOPMENT BANK TO LEND KYRGYZSTAN", "ASIAN DEVELOPMENT BANK"),
+    ("ru", "АЗИАТСКИЙ БАНК РАЗВИТИЯ КЫРГЫЗСТАНУ ВЫДЕЛИТ 30 МЛН ДОЛЛАРОВ",
+     "АЗИАТСКИЙ БАНК РАЗВИТИЯ КЫРГЫЗСТАНУ", "АЗИАТСКИЙ БАНК РАЗВИТИЯ"),
+    ("tg", "БОНКИ ОСИЁИИ РУШД БА ҚИРҒИЗИСТОН 30 МИЛЛИОН ДОЛЛАР ҚАРЗ МЕДИҲАД",
+     "БОНКИ ОСИЁИИ РУШД БА ҚИРҒИЗИСТОН", "БОНКИ ОСИЁИИ РУШД"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", BOARDS)
+def test_board_names_its_organisation(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
+
+
+@pytest.mark.parametrize("lang,text,mention,bank", HEADLINES)
+def test_headline_in_capitals_names_the_bank(pipe, lang, text, mention, bank):
+    segments, found, context = found_for(pipe, text)
+    found["entities"] = _entities(text, [(mention, mention, None)], lang)
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.kb_id, f.text) for f in got] == [("Asian Development Bank", "pf:adb", bank)]
+
+
+COMMITTEE = ("Committee for Environmental Protection", "Q20")
+# The subject of an implementing verb with a project or study as its object implements, however
+# far before the verb; a donor named in between ("with the support of") does not.
+# fmt: off
+IMPLEMENTING_SUBJECTS = [
+    ("en", "The Committee, with the support of the European Union and in line with its mandate, implements "
+           "three projects on clean water.",
+     [("Committee", *COMMITTEE), ("European Union", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    ("ru", "Комитет при поддержке Европейского союза в соответствии со своим мандатом реализует три проекта "
+           "по чистой воде.",
+     [("Комитет", *COMMITTEE), ("Европейского союза", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    ("tg", "Кумита бо дастгирии Иттиҳоди Аврупо барои беҳтар намудани обтаъминоти деҳот се лоиҳаро дар амал "
+           "татбиқ менамояд.",
+     [("Кумита", *COMMITTEE), ("Иттиҳоди Аврупо", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    ("kk", "Комитет Еуропалық Одақтың қолдауымен ауылдарды таза сумен қамтамасыз ету үшін үш жобаны жүзеге асыруда.",
+     [("Комитет", *COMMITTEE), ("Еуропалық Одақтың", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    ("ky", "Комитет Европа Биримдигинин колдоосу менен айылдарды таза суу менен камсыз кылуу үчүн үч долбоорду "
+           "ишке ашырууда.",
+     [("Комитет", *COMMITTEE), ("Европа Биримдигинин", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    ("uz", "Экология вазирлиги Европа Иттифоқи кўмагида қишлоқларни тоза сув билан таъминлаш учун учта лойиҳани "
+           "амалга оширмоқда.",
+     [("Экология вазирлиги", *COMMITTEE), ("Европа Иттифоқи", *EU)], [("Committee for Environmental Protection", "implementer")]),
+    # a bare country in the sentence carries out no project
+    ("tg", "Бонки ҷаҳонӣ барои рушди иқтисоди Тоҷикистон 12 барнома иҷро мекунад.",
+     [("Бонки ҷаҳонӣ", *WB)], [("World Bank", "implementer")]),
+]
+
+# An organisation described as a country's main donor or financier is a funder.
+MAIN_DONORS = [
+    ("en", "The World Bank, one of the largest donors of the country, opened a new office.",
+     [("World Bank", *WB)], [("World Bank", "funder")]),
+    ("ru", "Всемирный банк является одним из крупнейших доноров страны.", [("Всемирный банк", *WB)],
+     [("World Bank", "funder")]),
+    ("tg", "Бонки ҷаҳонӣ, ки яке аз маблағгузорони асосии кишвар аст, дафтари нав кушод.",
+     [("Бонки ҷаҳонӣ", *WB)], [("World Bank", "funder")]),
+    ("kk", "Дүниежүзілік банк елдің ірі донорларының бірі болып табылады.", [("Дүниежүзілік банк", *WB)],
+     [("World Bank", "funder")]),
+    ("ky", "Дүйнөлүк банк өлкөнүн эң ири донорлорунун бири болуп саналат.", [("Дүйнөлүк банк", *WB)],
+     [("World Bank", "funder")]),
+    ("uz", "Жаҳон банки мамлакатнинг энг йирик донорларидан бири ҳисобланади.", [("Жаҳон банки", *WB)],
+     [("World Bank", "funder")]),
+]
+
+# Money received from an organisation: the organisation is the funder, the recipient is not.
+RECEIVED_FROM = [
+    ("en", "Next year Tajikistan will receive USD 20 million from the Islamic Development Bank.",
+     [("Islamic Development Bank", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("ru", "По итогам переговоров от Исламского банка развития республика вправе получить 40 миллионов долларов.",
+     [("Исламского банка развития", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("tg", "Тоҷикистон аз Бонки исломии рушд 20 миллион доллар мегирад.",
+     [("Бонки исломии рушд", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("kk", "Келесі жылы Қазақстан Ислам даму банкінен 20 млн доллар алады.",
+     [("Ислам даму банкінен", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("ky", "Кийинки жылы Кыргызстан Ислам өнүктүрүү банкынан 20 млн доллар алат.",
+     [("Ислам өнүктүрүү банкынан", *IDB)], [("Islamic Development Bank", "funder")]),
+    ("uz", "Келгуси йили Ўзбекистон Ислом тараққиёт банкидан 20 млн доллар олади.",
+     [("Ислом тараққиёт банкидан", *IDB)], [("Islamic Development Bank", "funder")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", IMPLEMENTING_SUBJECTS + MAIN_DONORS + RECEIVED_FROM)
+def test_implementers_donors_and_sources(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Asian Development Bank received an award from UNDP for its reports."),
+    ("kk", "Делегация Азия даму банкінен форумға шақыру алды."),
+    ("en", "The World Bank carries out regular reviews of its staff."),
+])
+def test_no_source_without_money_nor_implementer_without_project(pipe, lang, text):
+    orgs = [(n, n, "Q1") for n in ("Asian Development Bank", "UNDP", "Азия даму банкінен", "World Bank") if n in text]
+    segments, found, context = found_for(pipe, text)
+    found["entities"] = _entities(text, orgs, lang)
+    assert assemble_funding(segments, found, context=context) == []

@@ -557,8 +557,8 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
                 out.append((role, a, b))
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
-            # "реализует ПРООН" names its doer after it; "реализует проекты" has its object there
-            if is_taken(a, b) and not any(x >= b and _words(text, b, x) == 0 for x, _ in nouns):
+            # "реализует ПРООН" names its doer after it; "реализует (три) проекта" has its object there
+            if is_taken(a, b) and not any(x >= b and _words(text, b, x) <= 1 for x, _ in nouns):
                 continue
             near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
                     or (x >= b and _words(text, b, x) <= window)]
