@@ -480,3 +480,99 @@ def test_no_source_without_money_nor_implementer_without_project(pipe, lang, tex
     segments, found, context = found_for(pipe, text)
     found["entities"] = _entities(text, orgs, lang)
     assert assemble_funding(segments, found, context=context) == []
+
+
+KAZAKHSTAN = ("Kazakhstan", "Q232")
+# The state's own money stands for the government of the country the release is about; budget
+# support given to the budget (an accusative or dative form) is no gift of the government.
+# fmt: off
+STATE_FUNDS = [
+    ("en", "In Kazakhstan the road is co-financed by the EBRD and by the state budget, which will contribute "
+           "USD 50 million.", [("EBRD", *EBRD)],
+     [("European Bank for Reconstruction and Development", "funder"), ("Government of Kazakhstan", "funder")]),
+    ("ru", "В Казахстане государственный бюджет выделит на дорогу ещё 50 млн долларов.", [],
+     [("Government of Kazakhstan", "funder")]),
+    ("kk", "Қазақстанда жолды мемлекеттік бюджет қаржыландырады.", [], [("Government of Kazakhstan", "funder")]),
+    ("ky", "Казакстанда жолду республикалык бюджет каржылайт.", [], [("Government of Kazakhstan", "funder")]),
+    ("uz", "Қозоғистонда йўлни давлат бюджети молиялаштиради.", [], [("Government of Kazakhstan", "funder")]),
+    ("tg", "Дар Қазоқистон буҷети давлатӣ барои роҳ 50 миллион доллар ҷудо мекунад.", [],
+     [("Government of Kazakhstan", "funder")]),
+    ("ky", "Казакстанда Азия өнүктүрүү банкы республикалык бюджетти колдоого 50 млн доллар берет.",
+     [("Азия өнүктүрүү банкы", *ADB)], [("Asian Development Bank", "funder")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", STATE_FUNDS)
+def test_state_budget_is_the_government(pipe, lang, text, orgs, expected):
+    from pipeline.records import Entity
+
+    segments, found, context = found_for(pipe, text)
+    country = next(w for w in text.replace(",", " ").split() if w.startswith(("Казах", "Казак", "Қазақ", "Қозоғ", "Қазоқ", "Kazakh")))
+    at = text.index(country)
+    found["entities"] = sorted(_entities(text, orgs, lang) + [
+        Entity(text=country, start=at, end=at + len(country), lang=lang, label="LOC", name=KAZAKHSTAN[0],
+               kb_id=KAZAKHSTAN[1])], key=lambda e: e.start)
+    got = assemble_funding(segments, found, context=context)
+    assert sorted((f.name, f.role) for f in got) == sorted(expected)
+    assert all(text[f.start:f.end] == f.text for f in got)
+
+
+BARKI = ("Barki Tojik", "pf:barki-tojik")
+TJ_GOV = ("Government of Tajikistan", "pf:tj-government")
+# fmt: off
+CO_FUNDERS = [
+    # a government and a state company that must find or contribute the rest of the cost
+    ("ru", "Правительство Таджикистана и компания «Барки Точик» должны изыскать ещё 5 млн долларов.",
+     [("Правительство Таджикистана", *TJ_GOV), ("Барки Точик", *BARKI)],
+     [("Government of Tajikistan", "funder"), ("Barki Tojik", "funder")]),
+    ("en", "The Government of Tajikistan and the company Barki Tojik will contribute USD 5 million.",
+     [("Government of Tajikistan", *TJ_GOV), ("Barki Tojik", *BARKI)],
+     [("Government of Tajikistan", "funder"), ("Barki Tojik", "funder")]),
+    # the organisation whose decision on financing is awaited
+    ("ru", "Фонд ожидает решения Правительства Японии о финансировании второго этапа.",
+     [("Правительства Японии", *JAPAN)], [("Government of Japan", "funder")]),
+    # "EU funding of EUR X": the organisation before the financial noun
+    ("en", "EU funding of EUR 4 million will cover the new schools.", [("EU", *EU)], [("European Union", "funder")]),
+    # a subject pronoun names the organisation named just before it
+    ("en", "UNDP opened its office in Osh in 1995; it implements projects in health and education.",
+     [("UNDP", *UNDP)], [("United Nations Development Programme", "implementer")]),
+    ("ru", "ПРООН открыла офис в Оше в 1995 году; она реализует проекты в здравоохранении.",
+     [("ПРООН", *UNDP)], [("United Nations Development Programme", "implementer")]),
+    # an opening quote left at a sentence's end belongs to the next sentence's name
+    ("kk", "Агенттік 1 млн еуро грант бөлді. «Самұрық» қоры өз кезегінде 5 млн доллар бөледі.",
+     [("«Самұрық» қоры", "Samruk Fund", "Q30")], [("Samruk Fund", "funder")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", CO_FUNDERS)
+def test_co_funders(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)
+
+
+MIP = ("MIP", "Multiannual Indicative Programme", "pf:prog-eu-mip")
+
+
+@pytest.mark.parametrize("lang,text,programme", [
+    ("en", "Of this, EUR 10 million was allocated under the MIP for water management.", "MIP"),
+    ("ru", "В рамках Многолетней индикативной программы на водное хозяйство выделено 10 млн евро.",
+     "Многолетней индикативной программы"),
+    ("kk", "Көпжылдық индикативтік бағдарлама аясында су шаруашылығына 10 млн еуро бөлінді.",
+     "Көпжылдық индикативтік бағдарлама"),
+    ("tg", "Дар доираи Барномаи бисёрсолаи индикативӣ барои хоҷагии об 10 миллион евро ҷудо шуд.",
+     "Барномаи бисёрсолаи индикативӣ"),
+])
+def test_programme_owner_gives_the_money_under_it(pipe, lang, text, programme):
+    """The owner of a knowledge-base programme a sum is given under is its funder, grounded on
+    the programme's mention when the owner is not named."""
+    from pipeline.records import Programme
+
+    segments, found, context = found_for(pipe, text)
+    at = text.index(programme)
+    found["programmes"] = [Programme(text=programme, start=at, end=at + len(programme), lang=lang, name=MIP[1],
+                                     kb_id=MIP[2], kind="programme")]
+    context.explanations = []
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.role, f.text) for f in got] == [("European Union", "funder", programme)]
+    assert "owner of the programme" in context.explanations[0].rule
