@@ -114,9 +114,12 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
-            for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
-                # a bare country gives money ("Japan provided …") but carries out no project
-                subjects = _subjects(lex, text, s_start, start, around if role == "funder" else inside, joiner)
+            for role, start, end, verb in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
+                # a bare country gives money ("Japan provided …") but carries out no project; the
+                # subject may follow a fronted object ("mablag'ni “Vodiy Soft” MChJ va Kapitalbank ajratdi")
+                # (only a named organisation there: "Грант … Кыргызстану выделит", "доллари ИМА … ҷудо кард")
+                pool = [o for o in (around if role == "funder" else inside) if o.end <= start or o in inside]
+                subjects = _subjects(lex, text, s_start, verb, pool, joiner)
                 for org in subjects:
                     add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
                 if not subjects:
@@ -533,7 +536,8 @@ def _same_span(index: ByPosition, record) -> list:
 
 
 def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: ByPosition, phrases):
-    """``(role, start, end)`` of the financial verb phrases of one sentence."""
+    """``(role, start, end, verb)`` of the financial verb phrases of one sentence (``verb``: where
+    the verb itself starts)."""
     spec = lex.data.get("funding_subject") or {}
     window = int(spec.get("window", DEFAULT_WINDOW))
     body = text[s_start:s_end]
@@ -554,7 +558,7 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
         for m in alone.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
             if not is_taken(a, b):  # "financed by …" is the passive
-                out.append((role, a, b))
+                out.append((role, a, b, a))
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
             # "реализует ПРООН" names its doer after it; "реализует (три) проекта" has its object there
@@ -563,7 +567,7 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
             near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
                     or (x >= b and _words(text, b, x) <= window)]
             if near:
-                out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near])))
+                out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near]), a))
     return out
 
 
@@ -572,7 +576,8 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
-    """The organisation (and those coordinated with it) that is the subject before ``start``."""
+    """The organisation (and those coordinated with it) that is the subject before ``start`` (the
+    verb's start)."""
     breaks = lex.pattern("clause_breaks")
     clause = s_start
     for m in breaks.finditer(text, s_start, start):
