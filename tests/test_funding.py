@@ -576,3 +576,35 @@ def test_programme_owner_gives_the_money_under_it(pipe, lang, text, programme):
     got = assemble_funding(segments, found, context=context)
     assert [(f.name, f.role, f.text) for f in got] == [("European Union", "funder", programme)]
     assert "owner of the programme" in context.explanations[0].rule
+
+
+HYDROMET = ("Hydrometeorological Service", "Q40")
+# fmt: off
+WORD_ORDER = [
+    # a fronted object: the givers stand between it and the verb, a company's legal form joins the list
+    ("uz", "Mukofot uchun mablag'ni “Vodiy Soft” MChJ va Kapitalbank ajratdi.",
+     [("Vodiy Soft", "Vodiy Soft", "Q41"), ("Kapitalbank", "Kapitalbank", "Q42")],
+     [("Vodiy Soft", "funder"), ("Kapitalbank", "funder")]),
+    ("kk", "Сыйлық қорына қаражатты «Самұрық» қоры бөлді.", [("«Самұрық» қоры", "Samruk Fund", "Q30")],
+     [("Samruk Fund", "funder")]),
+    # a recipient between the object and the verb gives nothing
+    ("ru", "Грант в размере 5 млн долларов Кыргызстану Всемирный банк выделит в мае.", [("Всемирный банк", *WB)],
+     [("World Bank", "funder")]),
+    # a partner written with its abbreviation in brackets is one partner; the implementer before it stays
+    ("ky", "Долбоорду Бириккен Улуттар Уюмунун Өнүктүрүү программасы (БУУӨП) шаардын мэриясы жана Гидромет "
+           "кызматы (Кыргызгидромет) менен кызматташтыкта ишке ашырат.",
+     [("Бириккен Улуттар Уюмунун Өнүктүрүү программасы", *UNDP), ("БУУӨП", *UNDP), ("шаардын мэриясы", "City Hall", "Q6"),
+      ("Гидромет кызматы", *HYDROMET), ("Кыргызгидромет", *HYDROMET)],
+     [("United Nations Development Programme", "implementer")]),
+    ("en", "The project is implemented by the United Nations Children's Fund (UNICEF) in partnership with the "
+           "Ministry of Justice.",
+     [("United Nations Children's Fund", "UNICEF", "Q43"), ("UNICEF", "UNICEF", "Q43"),
+      ("Ministry of Justice", "Ministry of Justice", "Q44")],
+     [("UNICEF", "implementer")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs,expected", WORD_ORDER)
+def test_word_order_and_bracketed_partners(pipe, lang, text, orgs, expected):
+    test_funding(pipe, lang, text, orgs, expected)

@@ -512,8 +512,10 @@ def _coordinated(text: str, orgs, partners: list, joiner, determiners=()) -> lis
                 before = text[o.end:a] if o.end <= a else None
                 after = text[b:o.start] if o.start >= b else None
                 for piece, span in ((before, (o.start, b)), (after, (a, o.end))):
-                    if piece is not None and _fills(piece, joiner, 2) and \
-                            [w for w in re.findall(r"\w+", piece.lower()) if w not in skip]:
+                    # "Гидрометеорология кызматы (Кыргызгидромет) менен": the name before its abbreviation
+                    if piece is before and piece is not None and re.fullmatch(r"\s*\(\s*", piece) \
+                            or piece is not None and _fills(piece, joiner, 2) and \
+                            [w for w in re.findall(r"\w+", ABBREVIATION.sub(" ", piece).lower()) if w not in skip]:
                         spans[i] = span
                         grown = True
                         break
