@@ -608,3 +608,21 @@ WORD_ORDER = [
 @pytest.mark.parametrize("lang,text,orgs,expected", WORD_ORDER)
 def test_word_order_and_bracketed_partners(pipe, lang, text, orgs, expected):
     test_funding(pipe, lang, text, orgs, expected)
+
+
+@pytest.mark.parametrize("lang,text,orgs,rule", [
+    ("en", "The ADB Board of Directors approved a USD 40 million loan.", [("ADB Board of Directors", *BOARD)],
+     "a Board of Directors acts for its organisation"),
+    ("tg", "Кумита бо дастгирии Иттиҳоди Аврупо се лоиҳаро татбиқ менамояд.",
+     [("Кумита", *COMMITTEE), ("Иттиҳоди Аврупо", *EU)], "subject of the implementing phrase"),
+    ("ru", "Делегации сообщили, что от Исламского банка развития страна получит 40 млн долларов.",
+     [("Исламского банка развития", *IDB)], "source of the money received"),
+])
+def test_new_rules_explain_themselves(pipe, lang, text, orgs, rule):
+    """``pressfacts explain`` says which rule made each new kind of funding fact."""
+    segments, found, context = found_for(pipe, text)
+    found["entities"] = _entities(text, orgs, lang)
+    context.explanations = []
+    got = assemble_funding(segments, found, context=context)
+    assert len(got) == 1 and len(context.explanations) == 1
+    assert rule in context.explanations[0].rule

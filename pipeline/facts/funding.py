@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Optional
 
 from ..kb import knowledge_base
 from ..offsets import ByPosition
@@ -65,8 +66,12 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
-    orgs = sorted([_linked(context, e) for e in entities if e.label == "ORG"] + named
-                  + _state_funds(context, segments, entities), key=lambda e: (e.start, e.end))
+    linked = [_linked(context, e) for e in entities if e.label == "ORG"]
+    funds = _state_funds(context, segments, entities)
+    # why a mention is named otherwise than the entity stage named it, for the reasons
+    renamed = {(e.start, e.end): f"{e.text!r} named {e.name!r} ({note})" for e, note in linked if note} | \
+        {(e.start, e.end): f"{e.text!r} stands for {e.name!r} (the state's own money)" for e in funds}
+    orgs = sorted([e for e, _ in linked] + named + funds, key=lambda e: (e.start, e.end))
     countries = [_place(by_entity, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
@@ -84,7 +89,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         if (org.name, role) not in facts:
             facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
                                               name=org.name, kb_id=org.kb_id, org_id=org.org_id, role=role)
-            reasons[(org.name, role)] = (rule, sentence)
+            note = renamed.get((org.start, org.end))
+            reasons[(org.name, role)] = (f"{rule}; {note}" if note else rule, sentence)
 
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
@@ -115,19 +121,20 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
             for role, start, end, verb in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
+                kind = "financial" if role == "funder" else "implementing"
                 # a bare country gives money ("Japan provided …") but carries out no project; the
                 # subject may follow a fronted object ("mablag'ni “Vodiy Soft” MChJ va Kapitalbank ajratdi")
                 # (only a named organisation there: "Грант … Кыргызстану выделит", "доллари ИМА … ҷудо кард")
                 pool = [o for o in (around if role == "funder" else inside) if o.end <= start or o in inside]
                 subjects = _subjects(lex, text, s_start, verb, pool, joiner)
                 for org in subjects:
-                    add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+                    add(org, role, seg.lang, f"subject of the {kind} phrase {source[start:end]!r}", (s_start, s_end))
                 if not subjects:
                     pronoun = _pronoun_subject(lex, text, s_start, start)
                     named = by_org.within(previous, pronoun.start()) if pronoun else []
                     if named:
                         add(named[-1], role, seg.lang, f"named just before the pronoun {pronoun.group()!r}, the "
-                                                       f"subject of the financial phrase {source[start:end]!r}",
+                                                       f"subject of the {kind} phrase {source[start:end]!r}",
                             (previous, s_end))
             sums = by_money.within(s_start, s_end)
             if sums:
@@ -181,8 +188,9 @@ def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) 
     return out
 
 
-def _linked(context, org: Entity) -> Entity:
-    """``org`` as the knowledge-base organisation that gives or implements through it.
+def _linked(context, org: Entity) -> tuple[Entity, Optional[str]]:
+    """``org`` as the knowledge-base organisation that gives or implements through it, with a
+    note when it is renamed.
 
     A board or organ ("Board of Directors of the World Bank", composed by the entity stage from
     ``body_parts``) approves what its organisation lends: the organisation is named. A name in
@@ -190,7 +198,7 @@ def _linked(context, org: Entity) -> Entity:
     ТОҶИКИСТОН …"): the known name it begins with is kept.
     """
     if org.kb_id is not None:
-        return org
+        return org, None
     kb = knowledge_base(context.resources)
     parts = {str(v) for v in (context.resources.lang(org.lang)["entities"].get("body_parts") or {}).values()}
     for part in parts:
@@ -198,7 +206,8 @@ def _linked(context, org: Entity) -> Entity:
         if org.name.startswith(prefix):
             parent = _by_name(kb).get(org.name[len(prefix):])
             if parent is not None:
-                return org.model_copy(update={"name": parent.name, "kb_id": parent.id, "org_id": parent.org_id})
+                return org.model_copy(update={"name": parent.name, "kb_id": parent.id, "org_id": parent.org_id}), \
+                    f"a {part} acts for its organisation"
     letters = [c for c in org.text if c.isalpha()]
     if len(letters) > 3 and all(c.isupper() for c in letters):
         # in capitals every word reads as an abbreviation: the name is looked up as a title
@@ -209,8 +218,9 @@ def _linked(context, org: Entity) -> Entity:
         if entry is not None and entry.label == "ORG":
             end = words[head.last].end
             return org.model_copy(update={"text": context.source_text[org.start:end], "end": end,
-                                          "name": entry.name, "kb_id": entry.id, "org_id": entry.org_id})
-    return org
+                                          "name": entry.name, "kb_id": entry.id, "org_id": entry.org_id}), \
+                "the known name a headline in capitals begins with"
+    return org, None
 
 
 _BY_NAME: dict = {}
