@@ -626,3 +626,35 @@ def test_new_rules_explain_themselves(pipe, lang, text, orgs, rule):
     got = assemble_funding(segments, found, context=context)
     assert len(got) == 1 and len(context.explanations) == 1
     assert rule in context.explanations[0].rule
+
+
+KZ_GOV = ("Government of Kazakhstan", "pf:kz-government")
+# A government that co-finances a project or guarantees a loan is a funder.
+# fmt: off
+GUARANTORS = [
+    ("en", "The bank lends the money under a sovereign guarantee of the Government of Kazakhstan.",
+     [("Government of Kazakhstan", *KZ_GOV)]),
+    ("en", "The new school is built with co-financing of the Government of Kazakhstan.",
+     [("Government of Kazakhstan", *KZ_GOV)]),
+    ("ru", "Кредит выдан под гарантию Правительства Казахстана.", [("Правительства Казахстана", *KZ_GOV)]),
+    ("ru", "Школа строится при софинансировании Правительства Казахстана.", [("Правительства Казахстана", *KZ_GOV)]),
+    ("kk", "Банк ақшаны Қазақстан Үкіметінің кепілдігімен береді.", [("Қазақстан Үкіметінің", *KZ_GOV)]),
+    ("ky", "Банк акчаны Казакстан Өкмөтүнүн кепилдиги менен берет.", [("Казакстан Өкмөтүнүн", *KZ_GOV)]),
+    ("uz", "Банк маблағни Қозоғистон ҳукумати кафолати остида беради.", [("Қозоғистон ҳукумати", *KZ_GOV)]),
+    ("tg", "Мактаб бо ҳаммаблағгузории Ҳукумати Қазоқистон сохта мешавад.", [("Ҳукумати Қазоқистон", *KZ_GOV)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs", GUARANTORS)
+def test_co_financing_government_or_guarantor_is_a_funder(pipe, lang, text, orgs):
+    test_funding(pipe, lang, text, orgs, [("Government of Kazakhstan", "funder")])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("tg", "Лоиҳа бо маблағгузории Иттиҳоди Аврупо татбиқ мегардад."),
+    ("tg", "Лоиҳа бо маблағгузории Иттиҳоди Аврупо амалӣ карда мешавад."),
+])
+def test_organisation_a_funding_phrase_governs_implements_nothing(pipe, lang, text):
+    """"бо маблағгузории X татбиқ мегардад": X is the funder, not the doer of the passive verb."""
+    test_funding(pipe, lang, text, [("Иттиҳоди Аврупо", *EU)], [("European Union", "funder")])

@@ -111,12 +111,18 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             partners = _coordinated(text, inside, markers,
                                     joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
             inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
-            for role, start, end, direction in phrases:
+            # phrases naming their organisations after them first: an organisation one governs ("бо
+            # маблағгузории Иттиҳоди Аврупо татбиқ мегардад") is no doer of another role's verb after it
+            governed: dict[tuple[int, int], str] = {}
+            for role, start, end, direction in sorted(phrases, key=lambda p: p[3] != "after"):
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
-                for org in _organisations(text, inside, start, end, direction, gap, joiner, others, skip=partners,
+                pool = [o for o in inside if governed.get((o.start, o.end), role) == role]
+                for org in _organisations(text, pool, start, end, direction, gap, joiner, others, skip=partners,
                                           stops=stops, determiners=determiners):
                     add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
                         (s_start, s_end))
+                    if direction == "after":
+                        governed[(org.start, org.end)] = role
             around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
