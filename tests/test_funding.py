@@ -658,3 +658,11 @@ def test_co_financing_government_or_guarantor_is_a_funder(pipe, lang, text, orgs
 def test_organisation_a_funding_phrase_governs_implements_nothing(pipe, lang, text):
     """"бо маблағгузории X татбиқ мегардад": X is the funder, not the doer of the passive verb."""
     test_funding(pipe, lang, text, [("Иттиҳоди Аврупо", *EU)], [("European Union", "funder")])
+
+
+def test_programme_before_an_english_verb_is_no_object(pipe):
+    """"The EU programme … runs until 2026": in English the implemented object follows the verb."""
+    text = "The European Union programme, which started in 2023, runs until 2026."
+    segments, found, context = found_for(pipe, text)
+    found["entities"] = _entities(text, [("European Union", *EU)], "en")
+    assert assemble_funding(segments, found, context=context) == []

@@ -582,7 +582,9 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
             # "реализует ПРООН" names its doer after it; "реализует (три) проекта" has its object there
             if is_taken(a, b) and not any(x >= b and _words(text, b, x) <= 1 for x, _ in nouns):
                 continue
-            near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
+            # ``object_after``: the object follows the verb ("implements three projects"), so that in
+            # "the EU-funded programme runs until 2026" the programme is no object
+            near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window and not words.get("object_after"))
                     or (x >= b and _words(text, b, x) <= window)]
             if near:
                 out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near]), a))
