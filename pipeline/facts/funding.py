@@ -85,11 +85,18 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
 
     reasons: dict[tuple[str, str], tuple] = {}
 
+    stand_ins = {(e.start, e.end) for e in funds}
+
     def add(org, role, lang, rule, sentence):
-        if (org.name, role) not in facts:
+        note = renamed.get((org.start, org.end))
+        if (org.start, org.end) in stand_ins:   # the government named beside "давлат бюджети" grounds it
+            org = next((o for o in by_org.within(*sentence) if o.kb_id == org.kb_id
+                        and (o.start, o.end) not in stand_ins), org)
+        known = facts.get((org.name, role))
+        # a government named in the text grounds its fact better than "the state budget" does
+        if known is None or (known.start, known.end) in stand_ins and (org.start, org.end) not in stand_ins:
             facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
                                               name=org.name, kb_id=org.kb_id, org_id=org.org_id, role=role)
-            note = renamed.get((org.start, org.end))
             reasons[(org.name, role)] = (f"{rule}; {note}" if note else rule, sentence)
 
     for seg in segments:
