@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from typing import Optional
 
 from ..kb import knowledge_base
@@ -138,7 +139,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                 # a bare country gives money ("Japan provided …") but carries out no project; the
                 # subject may follow a fronted object ("mablag'ni “Vodiy Soft” MChJ va Kapitalbank ajratdi")
                 # (only a named organisation there: "Грант … Кыргызстану выделит", "доллари ИМА … ҷудо кард")
-                pool = [o for o in (around if role == "funder" else inside) if o.end <= start or o in inside]
+                named_here = {id(o) for o in inside}
+                pool = [o for o in (around if role == "funder" else inside) if o.end <= start or id(o) in named_here]
                 subjects = _subjects(lex, text, s_start, verb, pool, joiner)
                 for org in subjects:
                     add(org, role, seg.lang, f"subject of the {kind} phrase {source[start:end]!r}", (s_start, s_end))
@@ -236,14 +238,14 @@ def _linked(context, org: Entity) -> tuple[Entity, Optional[str]]:
     return org, None
 
 
-_BY_NAME: dict = {}
+_BY_NAME: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _by_name(kb) -> dict:
     """Canonical name -> knowledge-base organisation, built once per knowledge base."""
-    if id(kb) not in _BY_NAME:
-        _BY_NAME[id(kb)] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
-    return _BY_NAME[id(kb)]
+    if kb not in _BY_NAME:
+        _BY_NAME[kb] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
+    return _BY_NAME[kb]
 
 
 def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_programme: ByPosition,
@@ -276,9 +278,15 @@ def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_prog
     return out
 
 
+_OWNERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def _owners(resources) -> dict:
-    """Programme id -> the id of the organisation that runs it (``programmes.yaml``), read once."""
-    return {str(r["id"]): str(r["owner"]) for r in resources.yaml("kb", "programmes.yaml") or [] if r.get("owner")}
+    """Programme id -> the id of the organisation that runs it (``programmes.yaml``), built once."""
+    if resources not in _OWNERS:
+        _OWNERS[resources] = {str(r["id"]): str(r["owner"]) for r in resources.yaml("kb", "programmes.yaml") or []
+                              if r.get("owner")}
+    return _OWNERS[resources]
 
 
 def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
