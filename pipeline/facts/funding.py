@@ -17,6 +17,17 @@ Two rules, both driven by ``facts.yaml``:
   nearest organisation before it in the clause that no preposition, postposition or case
   ending marks as something else (the recipient, a partner, the place).
 
+  The same rule finds implementers: the subject of an implementing verb with a project or
+  study as its object ("Кумитаи … чандин лоиҳаро татбиқ менамояд"), or the organisation
+  named just before a subject pronoun ("оно реализует проекты").
+
+Smaller rules: the party with a country to a loan agreement lends (``loan_agreements``); the
+organisation money is received from gives it (``funding_source``); the owner of a
+knowledge-base programme a sum is given under gives it (``programme_funds``); "the state
+budget" stands for the government of the country the release is about (``state_funds``); a
+board acts for its organisation and a headline in capitals is cut to the known name it
+begins with.
+
 Cooperation partners ("BMTTD tomonidan X bilan hamkorlikda amalga oshirilmoqda", "in
 cooperation with X", ``partner_before`` / ``partner_after``) get no role and are skipped
 like filler words.
