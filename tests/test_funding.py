@@ -666,3 +666,19 @@ def test_programme_before_an_english_verb_is_no_object(pipe):
     segments, found, context = found_for(pipe, text)
     found["entities"] = _entities(text, [("European Union", *EU)], "en")
     assert assemble_funding(segments, found, context=context) == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Dushanbe, 4 March 2024\n\nThe grant is financed by Japan's poverty reduction fund.",
+     "Japan Fund for Poverty Reduction"),
+    ("kk", "Алматы, 2024 жылғы 4 наурыз\n\n«Қазақмыс» корпорациясы көлді сақтауға 3 млн доллар бөледі.",
+     "Kazakhmys Corporation"),
+    ("ru", "Бишкек, 4 марта 2024 года\n\nКоординационная группа арабских фондов выделит на школы 60 млн долларов.",
+     "Arab Coordination Group"),
+    ("ru", "Бишкек, 4 марта 2024 года\n\nЕвразийский фонд стабилизации и развития выделил на дороги 50 млн долларов.",
+     "Eurasian Fund for Stabilization and Development"),
+])
+def test_funds_the_knowledge_base_names(pipe, lang, text, expected):
+    """Funds written in lower case, in the possessive or by another name are known funders."""
+    record = pipe.extract(text)
+    assert (expected, "funder") in {(f.name, f.role) for f in record.funding}
