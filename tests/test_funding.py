@@ -682,3 +682,46 @@ def test_funds_the_knowledge_base_names(pipe, lang, text, expected):
     """Funds written in lower case, in the possessive or by another name are known funders."""
     record = pipe.extract(text)
     assert (expected, "funder") in {(f.name, f.role) for f in record.funding}
+
+
+TJ = ("Tajikistan", "Q863")
+# A country in the possessive or genitive before a donor noun is the recipient, not the giver;
+# "previously approved grants" holds no verb.
+# fmt: off
+RECIPIENT_MODIFIERS = [
+    ("en", "ADB is Tajikistan's largest financial donor.", "ADB", "Tajikistan"),
+    ("kk", "Азия даму банкі Тәжікстанның ірі донорларының бірі.", "Азия даму банкі", "Тәжікстанның"),
+    ("ky", "Азия өнүктүрүү банкы Тажикстандын эң ири донорлорунун бири.", "Азия өнүктүрүү банкы", "Тажикстандын"),
+    ("uz", "Осиё тараққиёт банки Тожикистоннинг энг йирик донорларидан бири.", "Осиё тараққиёт банки", "Тожикистоннинг"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,bank,country", RECIPIENT_MODIFIERS)
+def test_possessive_country_is_no_giver(pipe, lang, text, bank, country):
+    from pipeline.records import Entity
+
+    segments, found, context = found_for(pipe, text)
+    b, c = text.index(bank), text.index(country)
+    found["entities"] = [Entity(text=bank, start=b, end=b + len(bank), lang=lang, label="ORG", name=ADB[0], kb_id=ADB[1]),
+                         Entity(text=country, start=c, end=c + len(country), lang=lang, label="LOC", name=TJ[0],
+                                kb_id=TJ[1])]
+    got = assemble_funding(segments, found, context=context)
+    assert [(f.name, f.role) for f in got] == [(ADB[0], "funder")]
+
+
+def test_participle_before_its_noun_is_no_verb(pipe):
+    text = "The Government of Tajikistan and UNICEF discussed two previously approved grants."
+    segments, found, context = found_for(pipe, text)
+    found["entities"] = _entities(text, [("Government of Tajikistan", *TJ_GOV), ("UNICEF", "UNICEF", "Q43")], "en")
+    assert assemble_funding(segments, found, context=context) == []
+
+
+@pytest.mark.parametrize("lang,text,orgs", [
+    ("uz", "Осиё тараққиёт банки эса ўз маблағларидан 3 миллиард доллар йўналтиради.", [("Осиё тараққиёт банки", *ADB)]),
+    ("kk", "Азия даму банкі өз қаражатынан 3 млрд доллар бағыттайды.", [("Азия даму банкі", *ADB)]),
+    ("ky", "Азия өнүктүрүү банкы өз каражатынан 3 млрд доллар багыттайт.", [("Азия өнүктүрүү банкы", *ADB)]),
+    ("tg", "Бонки осиёии рушд аз маблағҳои худ 3 миллиард доллар равона мекунад.", [("Бонки осиёии рушд", *ADB)]),
+])
+def test_directing_money_is_giving_it(pipe, lang, text, orgs):
+    test_funding(pipe, lang, text, orgs, [("Asian Development Bank", "funder")])

@@ -522,6 +522,7 @@ def _joined(piece: str) -> bool:
 # -- partners and subjects -----------------------------------------------------------------
 
 _AHEAD_OF_PARTNER = re.compile(r"-?\w*[\s)\"']*(?:\([^()]{1,40}\)\s*)?")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _AHEAD_OF_RELATIVE = re.compile(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?")
 
 
@@ -603,8 +604,12 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
             a, b = s_start + m.start(), s_start + m.end()
             if not is_taken(a, b):  # "financed by …" is the passive
                 out.append((role, a, b, a))
+        attributive = lex.pattern(("funding_subject", "attributive_before"), spec.get("attributive_before") or [])
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
+            before = re.search(r"(\w+)\W*$", text[max(s_start, a - 30):a])
+            if before and attributive.fullmatch(before.group(1)):
+                continue   # "two previously approved grants": a participle describing the object, no verb
             # "реализует ПРООН" names its doer after it; "реализует (три) проекта" has its object there
             if is_taken(a, b) and not any(x >= b and _words(text, b, x) <= 1 for x, _ in nouns):
                 continue
@@ -678,6 +683,10 @@ def _named(piece: str, joiner) -> bool:
 
 def _oblique(lex, text: str, org) -> bool:
     """Whether a preposition, postposition or case ending marks ``org`` as no subject."""
+    if (text[org.start:org.end].endswith(("'s", "’s")) or _POSSESSIVE.match(text, org.end)) \
+            and not re.match(r"(?:['’]s)?\s+(?:" + lex.pattern("government_words").pattern + ")",
+                             text[org.end:org.end + 40], re.I):
+        return True   # "Tajikistan's largest donor": a possessive describes a noun ("Japan's government" gives)
     spec = lex.data.get("funding_subject") or {}
     before = lex.pattern(("funding_subject", "not_after"), spec.get("not_after") or [])
     after = lex.pattern(("funding_subject", "not_before"), spec.get("not_before") or [])
