@@ -725,3 +725,37 @@ def test_participle_before_its_noun_is_no_verb(pipe):
 ])
 def test_directing_money_is_giving_it(pipe, lang, text, orgs):
     test_funding(pipe, lang, text, orgs, [("Asian Development Bank", "funder")])
+
+
+RUSSIA = ("Russian Federation", "Q159")
+
+
+@pytest.mark.parametrize("lang,text,country,expected", [
+    # a grant received from a country: its government gives it
+    ("ru", "Министерство и ВПП ООН получили грант от Российской Федерации в объеме 5 млн долларов.",
+     "Российской Федерации", [("Government of the Russian Federation", "funder")]),
+    ("en", "The ministry received a grant of USD 5 million from Russia.", "Russia",
+     [("Government of the Russian Federation", "funder")]),
+    # "Қазақстан" ends like an ablative but is the recipient's own name
+    ("kk", "Қазақстан 200 млн доллар қарызды Азия даму банкінен алды.", "Қазақстан",
+     [("Asian Development Bank", "funder")]),
+])
+def test_source_of_money_received(pipe, lang, text, country, expected):
+    from pipeline.records import Entity
+
+    segments, found, context = found_for(pipe, text)
+    c = text.index(country)
+    entities = [Entity(text=country, start=c, end=c + len(country), lang=lang, label="LOC", name=country,
+                       kb_id="Q232" if lang == "kk" else RUSSIA[1])]
+    if "банкінен" in text:
+        b = text.index("Азия даму банкінен")
+        entities.append(Entity(text="Азия даму банкінен", start=b, end=b + 18, lang=lang, label="ORG", name=ADB[0],
+                               kb_id=ADB[1]))
+    found["entities"] = sorted(entities, key=lambda e: e.start)
+    got = assemble_funding(segments, found, context=context)
+    assert sorted((f.name, f.role) for f in got) == expected
+
+
+def test_planning_to_implement_projects(pipe):
+    text = "ПРООН планирует реализовать в этом году 40 крупных проектов."
+    test_funding(pipe, "ru", text, [("ПРООН", *UNDP)], [("United Nations Development Programme", "implementer")])

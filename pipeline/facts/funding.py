@@ -169,7 +169,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                                                  f"{sums[0].text!r} is given", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
-            for org, phrase in _sources(lex, text, s_start, s_end, inside, by_money):
+            for org, phrase in _sources(context, lex, text, s_start, s_end, around, by_money):   # "a grant from Japan"
                 add(org, "funder", seg.lang, f"source of the money received in {phrase!r}", (s_start, s_end))
             previous = s_start
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
@@ -289,6 +289,18 @@ def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_prog
     return out
 
 
+_LAST_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _last_words(kb) -> set:
+    """The last words of the knowledge base's names, lower-cased: names' own forms ("Қазақстан"
+    ends like an ablative), built once."""
+    if kb not in _LAST_WORDS:
+        _LAST_WORDS[kb] = {re.findall(r"[\w'-]+", alias)[-1].lower() for _, alias, _ in kb.aliases()
+                           if re.search(r"\w", alias)}
+    return _LAST_WORDS[kb]
+
+
 _OWNERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -300,7 +312,7 @@ def _owners(resources) -> dict:
     return _OWNERS[resources]
 
 
-def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
+def _sources(context, lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
     """``(organisation, phrase)`` for the organisation money is received from: a receiving verb
     (``funding_source.verbs``) with a sum or financial object near it, and in its clause an
     organisation marked as the source by a preposition ("от", "from", "аз") or an ablative
@@ -317,6 +329,7 @@ def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPositio
              [(m.start(), m.end()) for m in objects.finditer(text, s_start, s_end)]
     breaks = [m.end() for m in lex.pattern("clause_breaks").finditer(text, s_start, s_end)]
     marker = lex.pattern(("funding_source", "before"), spec.get("before") or [])
+    kb = knowledge_base(context.resources)
     endings = [str(e) for e in spec.get("endings") or []]
     out = []
     for m in verbs.finditer(text, s_start, s_end):
@@ -331,7 +344,8 @@ def _sources(lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPositio
             before = spec.get("before") and re.search("(?:" + marker.pattern + ")" + _determiners(lex) + "$",
                                                       text[max(0, o.start - 40):o.start], re.I)
             word = (re.findall(r"\w+", text[o.start:o.end]) or [""])[-1] + re.compile(r"-?\w*").match(text, o.end).group()
-            ablative = not word.isupper() and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
+            ablative = not word.isupper() and word.lower() not in _last_words(kb) \
+                and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
             if before or ablative:
                 out.append((o, m.group()))
     return out
