@@ -532,8 +532,10 @@ CO_FUNDERS = [
     # the organisation whose decision on financing is awaited
     ("ru", "Фонд ожидает решения Правительства Японии о финансировании второго этапа.",
      [("Правительства Японии", *JAPAN)], [("Government of Japan", "funder")]),
-    # "EU funding of EUR X": the organisation before the financial noun
+    # "EU funding of EUR X", "вклад ЕС": the organisation beside the financial noun
     ("en", "EU funding of EUR 4 million will cover the new schools.", [("EU", *EU)], [("European Union", "funder")]),
+    ("en", "The EU contribution of EUR 4 million covers the new schools.", [("EU", *EU)], [("European Union", "funder")]),
+    ("ru", "Бюджет проекта 5 млн евро, из них вклад ЕС – 4 млн евро.", [("ЕС", *EU)], [("European Union", "funder")]),
     # a subject pronoun names the organisation named just before it
     ("en", "UNDP opened its office in Osh in 1995; it implements projects in health and education.",
      [("UNDP", *UNDP)], [("United Nations Development Programme", "implementer")]),
