@@ -761,3 +761,21 @@ def test_source_of_money_received(pipe, lang, text, country, expected):
 def test_planning_to_implement_projects(pipe):
     text = "ПРООН планирует реализовать в этом году 40 крупных проектов."
     test_funding(pipe, "ru", text, [("ПРООН", *UNDP)], [("United Nations Development Programme", "implementer")])
+
+
+# A donor that finances a study and carries it out itself is both funder and implementer.
+# fmt: off
+FUNDS_AND_CARRIES_OUT = [
+    ("en", "The World Bank will finance and carry out the assessment of the new dam.", [("World Bank", *WB)]),
+    ("ru", "Всемирный банк профинансирует и сам проведёт оценку новой плотины.", [("Всемирный банк", *WB)]),
+    ("tg", "Бонки ҷаҳонӣ арзёбии сарбандро маблағгузорӣ мекунад ва худ иҷро мекунад.", [("Бонки ҷаҳонӣ", *WB)]),
+    ("kk", "Дүниежүзілік банк бөгетті бағалауды қаржыландырады және өзі жүргізеді.", [("Дүниежүзілік банк", *WB)]),
+    ("ky", "Дүйнөлүк банк дамбаны баалоону каржылайт жана өзү жүргүзөт.", [("Дүйнөлүк банк", *WB)]),
+    ("uz", "Жаҳон банки тўғонни баҳолашни молиялаштиради ва ўзи амалга оширади.", [("Жаҳон банки", *WB)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs", FUNDS_AND_CARRIES_OUT)
+def test_funder_of_a_study_it_carries_out(pipe, lang, text, orgs):
+    test_funding(pipe, lang, text, orgs, [("World Bank", "funder"), ("World Bank", "implementer")])
