@@ -568,10 +568,11 @@ def _coordinated(text: str, orgs, partners: list, joiner, determiners=()) -> lis
             for i, (a, b) in enumerate(spans):
                 before = text[o.end:a] if o.end <= a else None
                 after = text[b:o.start] if o.start >= b else None
-                for piece, span in ((before, (o.start, b)), (after, (a, o.end))):
+                for piece, span, ahead in ((before, (o.start, b), True), (after, (a, o.end), False)):
+                    if piece is None:
+                        continue
                     # "Гидрометеорология кызматы (Кыргызгидромет) менен": the name before its abbreviation
-                    if piece is before and piece is not None and re.fullmatch(r"\s*\(\s*", piece) \
-                            or piece is not None and _fills(piece, joiner, 2) and \
+                    if ahead and re.fullmatch(r"\s*\(\s*", piece) or _fills(piece, joiner, 2) and \
                             [w for w in re.findall(r"\w+", ABBREVIATION.sub(" ", piece).lower()) if w not in skip]:
                         spans[i] = span
                         grown = True
