@@ -779,3 +779,23 @@ FUNDS_AND_CARRIES_OUT = [
 @pytest.mark.parametrize("lang,text,orgs", FUNDS_AND_CARRIES_OUT)
 def test_funder_of_a_study_it_carries_out(pipe, lang, text, orgs):
     test_funding(pipe, lang, text, orgs, [("World Bank", "funder"), ("World Bank", "implementer")])
+
+
+# A singular subject pronoun before an implementing verb names the organisation named just before it.
+# fmt: off
+PRONOUN_SUBJECTS = [
+    ("kk", "БҰҰДБ Ош қаласында 1995 жылы кеңсе ашты. Ол денсаулық сақтау саласында үш жобаны іске асырады.",
+     [("БҰҰДБ", *UNDP)]),
+    ("ky", "БУУӨП Ош шаарында 1995-жылы кеңсе ачкан. Ал саламаттыкты сактоо тармагында үч долбоорду ишке ашырат.",
+     [("БУУӨП", *UNDP)]),
+    ("uz", "БМТТД Ўшда 1995 йилда ваколатхона очган. У соғлиқни сақлаш соҳасида учта лойиҳани амалга оширади.",
+     [("БМТТД", *UNDP)]),
+    ("tg", "БРСММ соли 1995 дар Ош дафтар кушод. Он дар соҳаи тандурустӣ се лоиҳаро татбиқ мекунад.",
+     [("БРСММ", *UNDP)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lang,text,orgs", PRONOUN_SUBJECTS)
+def test_pronoun_subject_names_the_organisation_before_it(pipe, lang, text, orgs):
+    test_funding(pipe, lang, text, orgs, [("United Nations Development Programme", "implementer")])
