@@ -17,6 +17,17 @@ Two rules, both driven by ``facts.yaml``:
   nearest organisation before it in the clause that no preposition, postposition or case
   ending marks as something else (the recipient, a partner, the place).
 
+  The same rule finds implementers: the subject of an implementing verb with a project or
+  study as its object ("Кумитаи … чандин лоиҳаро татбиқ менамояд"), or the organisation
+  named just before a subject pronoun ("оно реализует проекты").
+
+Smaller rules: the party with a country to a loan agreement lends (``loan_agreements``); the
+organisation money is received from gives it (``funding_source``); the owner of a
+knowledge-base programme a sum is given under gives it (``programme_funds``); "the state
+budget" stands for the government of the country the release is about (``state_funds``); a
+board acts for its organisation and a headline in capitals is cut to the known name it
+begins with.
+
 Cooperation partners ("BMTTD tomonidan X bilan hamkorlikda amalga oshirilmoqda", "in
 cooperation with X", ``partner_before`` / ``partner_after``) get no role and are skipped
 like filler words.
@@ -26,6 +37,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
+from typing import Optional
 
 from ..kb import knowledge_base
 from ..offsets import ByPosition
@@ -38,6 +51,7 @@ from .programmes import lexicon, sentences
 PUNCTUATION = r"[\s,;()\[\]\"'-]*"
 ABBREVIATION = re.compile(r"\(\s*[^\s()]{1,15}\s*\)")
 DEFAULT_WINDOW = 4
+OPENING_QUOTES = "«“„\""
 
 
 def assemble_funding(segments, found, *, context) -> list[Funding]:
@@ -64,7 +78,12 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         if g not in named and any(p.end <= g.start and _fills(source[p.end:g.start], joiner, 2)
                                   and _joined(source[p.end:g.start]) for p in named):
             named.append(g)
-    orgs = sorted([e for e in entities if e.label == "ORG"] + named, key=lambda e: (e.start, e.end))
+    linked = [_linked(context, e) for e in entities if e.label == "ORG"]
+    funds = _state_funds(context, segments, entities)
+    # why a mention is named otherwise than the entity stage named it, for the reasons
+    renamed = {(e.start, e.end): f"{e.text!r} named {e.name!r} ({note})" for e, note in linked if note} | \
+        {(e.start, e.end): f"{e.text!r} stands for {e.name!r} (the state's own money)" for e in funds}
+    orgs = sorted([e for e, _ in linked] + named + funds, key=lambda e: (e.start, e.end))
     countries = [_place(by_entity, g) for g in governments]
     # a bare country is a funder only as the subject of a financial phrase ("Japan provided …")
     subjects = sorted(orgs + [g for g in governments if g not in named], key=lambda e: (e.start, e.end))
@@ -73,15 +92,24 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     # the normalised view lets "mablagʻlari" match "mablag'lari"
     text = _blank(normalise(source), money)
     by_org, by_subject, by_money = ByPosition(orgs), ByPosition(subjects), ByPosition(money)
+    by_programme = ByPosition(found.get("programmes", []))
     facts: dict[tuple[str, str], Funding] = {}
 
     reasons: dict[tuple[str, str], tuple] = {}
 
+    stand_ins = {(e.start, e.end) for e in funds}
+
     def add(org, role, lang, rule, sentence):
-        if (org.name, role) not in facts:
+        note = renamed.get((org.start, org.end))
+        if (org.start, org.end) in stand_ins:   # the government named beside "давлат бюджети" grounds it
+            org = next((o for o in by_org.within(*sentence) if o.kb_id == org.kb_id
+                        and (o.start, o.end) not in stand_ins), org)
+        known = facts.get((org.name, role))
+        # a government named in the text grounds its fact better than "the state budget" does
+        if known is None or (known.start, known.end) in stand_ins and (org.start, org.end) not in stand_ins:
             facts[(org.name, role)] = Funding(text=org.text, start=org.start, end=org.end, lang=lang,
                                               name=org.name, kb_id=org.kb_id, org_id=org.org_id, role=role)
-            reasons[(org.name, role)] = (rule, sentence)
+            reasons[(org.name, role)] = (f"{rule}; {note}" if note else rule, sentence)
 
     for seg in segments:
         lex = lexicon(context.resources.lang(seg.lang))
@@ -90,7 +118,8 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
-        for s_start, s_end in _unbroken(sentences([seg]), by_money):
+        previous = seg.start
+        for s_start, s_end in _unbroken(sentences([seg]), by_money, source):
             body = text[s_start:s_end]
             inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
@@ -101,34 +130,68 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
             partners = _coordinated(text, inside, markers,
                                     joiner, (lex.data.get("funding_subject") or {}).get("determiners") or [])
             inside = [o for o in inside if not any(a <= o.start and o.end <= b for a, b in partners)]
-            for role, start, end, direction in phrases:
+            # phrases naming their organisations after them first: an organisation one governs ("бо
+            # маблағгузории Иттиҳоди Аврупо татбиқ мегардад") is no doer of another role's verb after it
+            governed: dict[tuple[int, int], str] = {}
+            for role, start, end, direction in sorted(phrases, key=lambda p: p[3] != "after"):
                 others = [(a, b) for r, a, b, _ in phrases if r != role]
-                for org in _organisations(text, inside, start, end, direction, gap, joiner, others, skip=partners,
+                pool = [o for o in inside if governed.get((o.start, o.end), role) == role]
+                for org in _organisations(text, pool, start, end, direction, gap, joiner, others, skip=partners,
                                           stops=stops, determiners=determiners):
                     add(org, role, seg.lang, f"{role} phrase {source[start:end]!r} with the organisation {direction} it",
                         (s_start, s_end))
+                    if direction == "after":
+                        governed[(org.start, org.end)] = role
             around = inside + [g for g in by_subject.within(s_start, s_end) if g not in _same_span(by_org, g)
                                and not any(a <= g.start and g.end <= b for a, b in partners)]
             around.sort(key=lambda e: (e.start, e.end))
-            for role, start, end in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
-                for org in _subjects(lex, text, s_start, start, around, joiner):
-                    add(org, role, seg.lang, f"subject of the financial phrase {source[start:end]!r}", (s_start, s_end))
+            for role, start, end, verb in _subject_phrases(lex, text, s_start, s_end, by_money, by_org, phrases):
+                kind = "financial" if role == "funder" else "implementing"
+                # a bare country gives money ("Japan provided …") but carries out no project; the
+                # subject may follow a fronted object ("mablag'ni “Vodiy Soft” MChJ va Kapitalbank ajratdi")
+                # (only a named organisation there: "Грант … Кыргызстану выделит", "доллари ИМА … ҷудо кард")
+                named_here = {id(o) for o in inside}
+                pool = [o for o in (around if role == "funder" else inside) if o.end <= start or id(o) in named_here]
+                subjects = _subjects(lex, text, s_start, verb, pool, joiner)
+                for org in subjects:
+                    add(org, role, seg.lang, f"subject of the {kind} phrase {source[start:end]!r}", (s_start, s_end))
+                if not subjects:
+                    pronoun = _pronoun_subject(lex, text, s_start, start)
+                    named = by_org.within(previous, pronoun.start()) if pronoun else []
+                    if named:
+                        add(named[-1], role, seg.lang, f"named just before the pronoun {pronoun.group()!r}, the "
+                                                       f"subject of the {kind} phrase {source[start:end]!r}",
+                            (previous, s_end))
+            sums = by_money.within(s_start, s_end)
+            if sums:
+                for org, programme in _programme_owners(context, lex, text, s_start, s_end, by_programme, by_org):
+                    add(org, "funder", seg.lang, f"owner of the programme {programme!r} under which "
+                                                 f"{sums[0].text!r} is given", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
                 add(org, "funder", seg.lang, f"party with a country to the {phrase!r}", (s_start, s_end))
+            for org, phrase in _sources(context, lex, text, s_start, s_end, around, by_money):   # "a grant from Japan"
+                add(org, "funder", seg.lang, f"source of the money received in {phrase!r}", (s_start, s_end))
+            previous = s_start
     records = sorted(facts.values(), key=lambda f: (f.start, f.role))
     explain(context, "funding", [reasons[(f.name, f.role)] for f in records])
     return records
 
 
-def _unbroken(spans, by_money: ByPosition) -> list[tuple[int, int]]:
+def _unbroken(spans, by_money: ByPosition, text: str) -> list[tuple[int, int]]:
     """Sentence spans, two joined where a sum of money crosses the cut between them: in
-    "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence."""
+    "7 млн. АҚШ доллари маблағ ажратилади" the abbreviation's full stop ends no sentence. An
+    opening quote left at the end of a sentence ("… грант бөлді. «") begins the next one."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         if out and by_money.overlapping(start, out[-1][1]):   # a sum with start < cut < end
             out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
+            continue
+        if out and out[-1][1] - out[-1][0] > 1 and text[out[-1][1] - 1] in OPENING_QUOTES \
+                and text[out[-1][1] - 2].isspace():
+            quote = out[-1][1] - 1
+            out[-1] = (out[-1][0], quote)
+            start = quote
+        out.append((start, end))
     return out
 
 
@@ -149,6 +212,177 @@ def _lenders(lex, text: str, s_start: int, s_end: int, orgs, countries, joiner) 
                 out.append((o, found.group()))
                 break
     return out
+
+
+def _linked(context, org: Entity) -> tuple[Entity, Optional[str]]:
+    """``org`` as the knowledge-base organisation that gives or implements through it, with a
+    note when it is renamed.
+
+    A board or organ ("Board of Directors of the World Bank", composed by the entity stage from
+    ``body_parts``) approves what its organisation lends: the organisation is named. A name in
+    a headline written in capitals runs into the rest of the title ("БОНКИ РУШДИ ОСИЁ БА
+    ТОҶИКИСТОН …"): the known name it begins with is kept.
+    """
+    if org.kb_id is not None:
+        return org, None
+    kb = knowledge_base(context.resources)
+    parts = {str(v) for v in (context.resources.lang(org.lang)["entities"].get("body_parts") or {}).values()}
+    for part in parts:
+        prefix = f"{part} of the "
+        if org.name.startswith(prefix):
+            parent = _by_name(kb).get(org.name[len(prefix):])
+            if parent is not None:
+                return org.model_copy(update={"name": parent.name, "kb_id": parent.id, "org_id": parent.org_id}), \
+                    f"a {part} acts for its organisation"
+    letters = [c for c in org.text if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        # in capitals every word reads as an abbreviation: the name is looked up as a title
+        words = kb.morphology(org.lang).words(org.text[:1] + org.text[1:].lower(), org.start)
+        found = kb.index(org.lang).find(words)
+        head = found[0] if found and found[0].first == 0 and found[0].last + 1 < len(words) else None
+        entry = head.candidates[0].entry if head and len(head.candidates) == 1 else None
+        if entry is not None and entry.label == "ORG":
+            end = words[head.last].end
+            return org.model_copy(update={"text": context.source_text[org.start:end], "end": end,
+                                          "name": entry.name, "kb_id": entry.id, "org_id": entry.org_id}), \
+                "the known name a headline in capitals begins with"
+    return org, None
+
+
+_BY_NAME: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _by_name(kb) -> dict:
+    """Canonical name -> knowledge-base organisation, built once per knowledge base."""
+    if kb not in _BY_NAME:
+        _BY_NAME[kb] = {e.name: e for e in kb.entries.values() if e.label == "ORG"}
+    return _BY_NAME[kb]
+
+
+def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_programme: ByPosition,
+                      by_org: ByPosition) -> list:
+    """``(organisation, programme)`` for a knowledge-base programme that a sum in the sentence is
+    given under ("€36 million allocated … under the MIP"; ``programme_funds``: "under",
+    "в рамках", "аясында"): the programme's ``owner`` gives it. The owner is grounded on its
+    nearest mention in the text, else on the programme's."""
+    spec = lex.data.get("programme_funds") or {}
+    before = lex.pattern(("programme_funds", "before"), spec.get("before") or [])
+    after = lex.pattern(("programme_funds", "after"), spec.get("after") or [])
+    owners = _owners(context.resources)
+    kb = knowledge_base(context.resources).entries
+    out = []
+    for p in by_programme.within(s_start, s_end):
+        owner = kb.get(owners.get(p.kb_id or "", ""))
+        if owner is None:
+            continue
+        marked = (spec.get("before") and re.search("(?:" + before.pattern + ")" + _determiners(lex) + "$",
+                                                   text[max(0, p.start - 40):p.start], re.I)) \
+            or (spec.get("after") and after.match(text, _AHEAD_OF_PARTNER.match(text, p.end).end()))
+        if not marked:
+            continue
+        mentions = [o for o in by_org.within(0, len(text)) if o.kb_id == owner.id]
+        if mentions:
+            out.append((min(mentions, key=lambda o: abs(o.start - p.start)), p.text))
+        else:
+            out.append((Entity(text=p.text, start=p.start, end=p.end, label="ORG", lang=p.lang, name=owner.name,
+                               kb_id=owner.id, org_id=owner.org_id), p.text))
+    return out
+
+
+_LAST_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _last_words(kb) -> set:
+    """The last words of the knowledge base's names, lower-cased: names' own forms ("Қазақстан"
+    ends like an ablative), built once."""
+    if kb not in _LAST_WORDS:
+        _LAST_WORDS[kb] = {re.findall(r"[\w'-]+", alias)[-1].lower() for _, alias, _ in kb.aliases()
+                           if re.search(r"\w", alias)}
+    return _LAST_WORDS[kb]
+
+
+_OWNERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _owners(resources) -> dict:
+    """Programme id -> the id of the organisation that runs it (``programmes.yaml``), built once."""
+    if resources not in _OWNERS:
+        _OWNERS[resources] = {str(r["id"]): str(r["owner"]) for r in resources.yaml("kb", "programmes.yaml") or []
+                              if r.get("owner")}
+    return _OWNERS[resources]
+
+
+def _sources(context, lex, text: str, s_start: int, s_end: int, orgs, by_money: ByPosition) -> list:
+    """``(organisation, phrase)`` for the organisation money is received from: a receiving verb
+    (``funding_source.verbs``) with a sum or financial object near it, and in its clause an
+    organisation marked as the source by a preposition ("от", "from", "аз") or an ablative
+    ending ("Азия даму банкінен"): "от Арабской координационной группы КР вправе получить
+    60 миллионов долларов"."""
+    spec = lex.data.get("funding_source") or {}
+    if not spec.get("verbs") or not orgs:
+        return []
+    verbs = lex.pattern(("funding_source", "verbs"), spec["verbs"])
+    subject = lex.data.get("funding_subject") or {}
+    objects = lex.pattern(("funding_subject", "funder", "objects"), (subject.get("funder") or {}).get("objects") or [])
+    window = int(subject.get("window", DEFAULT_WINDOW))
+    things = [(m.start, m.end) for m in by_money.within(s_start, s_end)] + \
+             [(m.start(), m.end()) for m in objects.finditer(text, s_start, s_end)]
+    breaks = [m.end() for m in lex.pattern("clause_breaks").finditer(text, s_start, s_end)]
+    marker = lex.pattern(("funding_source", "before"), spec.get("before") or [])
+    kb = knowledge_base(context.resources)
+    endings = [str(e) for e in spec.get("endings") or []]
+    out = []
+    for m in verbs.finditer(text, s_start, s_end):
+        if not any((y <= m.start() and _words(text, y, m.start()) <= window)
+                   or (x >= m.end() and _words(text, m.end(), x) <= window) for x, y in things):
+            continue
+        clause_start = max([s_start] + [b for b in breaks if b <= m.start()])
+        clause_end = min([s_end] + [b for b in breaks if b > m.end()])
+        for o in orgs:
+            if not (clause_start <= o.start and o.end <= clause_end):
+                continue
+            before = spec.get("before") and re.search("(?:" + marker.pattern + ")" + _determiners(lex) + "$",
+                                                      text[max(0, o.start - 40):o.start], re.I)
+            word = (re.findall(r"\w+", text[o.start:o.end]) or [""])[-1] + re.compile(r"-?\w*").match(text, o.end).group()
+            ablative = not word.isupper() and word.lower() not in _last_words(kb) \
+                and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
+            if before or ablative:
+                out.append((o, m.group()))
+    return out
+
+
+def _state_funds(context, segments, entities) -> list[Entity]:
+    """The government of the country the release is about, where the text names the state's
+    own money (``state_funds``: "the state budget", "республиканского бюджета", "буҷети
+    давлатӣ"): "co-financed … by the state budget, which will contribute USD 228 million".
+    The country is the one the release's recognised names belong to most often (the
+    language's own country counting half), as shared names are resolved."""
+    text = context.source_text
+    found = []
+    for seg in segments:
+        pattern = lexicon(context.resources.lang(seg.lang)).pattern("state_funds")
+        found += [(m.start() + seg.start, m.end() + seg.start, seg.lang) for m in pattern.finditer(seg.text)]
+    if not found:
+        return []
+    kb = knowledge_base(context.resources).entries
+    score: dict[str, float] = {}
+    for e in entities:
+        entry = kb.get(e.kb_id or "")
+        if entry is not None and entry.country:
+            score[entry.country] = score.get(entry.country, 0) + 1
+    for seg in segments:
+        own = context.resources.lang(seg.lang)["entities"].get("country")
+        if own:
+            score[own] = score.get(own, 0) + 0.5
+    if not score:
+        return []
+    country = max(score, key=score.get)
+    government = next((e for e in kb.values() if e.type == "government" and e.country == country), None)
+    if government is None:
+        return []
+    taken = ByPosition(entities)
+    return [Entity(text=text[a:b], start=a, end=b, label="ORG", lang=lang, name=government.name, kb_id=government.id,
+                   org_id=government.org_id) for a, b, lang in found if not taken.overlapping(a, b)]
 
 
 def _place(by_entity: ByPosition, government):
@@ -302,6 +536,7 @@ def _joined(piece: str) -> bool:
 # -- partners and subjects -----------------------------------------------------------------
 
 _AHEAD_OF_PARTNER = re.compile(r"-?\w*[\s)\"']*(?:\([^()]{1,40}\)\s*)?")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _AHEAD_OF_RELATIVE = re.compile(r"[\s,)\"']*(?:\([^()]{1,15}\)[\s,]*)?")
 
 
@@ -333,9 +568,12 @@ def _coordinated(text: str, orgs, partners: list, joiner, determiners=()) -> lis
             for i, (a, b) in enumerate(spans):
                 before = text[o.end:a] if o.end <= a else None
                 after = text[b:o.start] if o.start >= b else None
-                for piece, span in ((before, (o.start, b)), (after, (a, o.end))):
-                    if piece is not None and _fills(piece, joiner, 2) and \
-                            [w for w in re.findall(r"\w+", piece.lower()) if w not in skip]:
+                for piece, span, ahead in ((before, (o.start, b), True), (after, (a, o.end), False)):
+                    if piece is None:
+                        continue
+                    # "Гидрометеорология кызматы (Кыргызгидромет) менен": the name before its abbreviation
+                    if ahead and re.fullmatch(r"\s*\(\s*", piece) or _fills(piece, joiner, 2) and \
+                            [w for w in re.findall(r"\w+", ABBREVIATION.sub(" ", piece).lower()) if w not in skip]:
                         spans[i] = span
                         grown = True
                         break
@@ -358,7 +596,8 @@ def _same_span(index: ByPosition, record) -> list:
 
 
 def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: ByPosition, phrases):
-    """``(role, start, end)`` of the financial verb phrases of one sentence."""
+    """``(role, start, end, verb)`` of the financial verb phrases of one sentence (``verb``: where
+    the verb itself starts)."""
     spec = lex.data.get("funding_subject") or {}
     window = int(spec.get("window", DEFAULT_WINDOW))
     body = text[s_start:s_end]
@@ -374,19 +613,27 @@ def _subject_phrases(lex, text, s_start, s_end, by_money: ByPosition, by_org: By
         objects = lex.pattern(("funding_subject", role, "objects"), words.get("objects") or [])
         alone = lex.pattern(("funding_subject", role, "financial_verbs"), words.get("financial_verbs") or [])
         sums = [(m.start, m.end) for m in by_money.within(s_start, s_end)]
-        things = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)] + sums
+        nouns = [(s_start + m.start(), s_start + m.end()) for m in objects.finditer(body)]
+        things = nouns + sums
         for m in alone.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
             if not is_taken(a, b):  # "financed by …" is the passive
-                out.append((role, a, b))
+                out.append((role, a, b, a))
+        attributive = lex.pattern(("funding_subject", "attributive_before"), spec.get("attributive_before") or [])
         for m in verbs.finditer(body):
             a, b = s_start + m.start(), s_start + m.end()
-            if is_taken(a, b):
+            before = re.search(r"(\w+)\W*$", text[max(s_start, a - 30):a])
+            if before and attributive.fullmatch(before.group(1)):
+                continue   # "two previously approved grants": a participle describing the object, no verb
+            # "реализует ПРООН" names its doer after it; "реализует (три) проекта" has its object there
+            if is_taken(a, b) and not any(x >= b and _words(text, b, x) <= 1 for x, _ in nouns):
                 continue
-            near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window)
+            # ``object_after``: the object follows the verb ("implements three projects"), so that in
+            # "the EU-funded programme runs until 2026" the programme is no object
+            near = [(x, y) for x, y in things if (y <= a and _words(text, y, a) <= window and not words.get("object_after"))
                     or (x >= b and _words(text, b, x) <= window)]
             if near:
-                out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near])))
+                out.append((role, min([a] + [x for x, _ in near]), max([b] + [y for _, y in near]), a))
     return out
 
 
@@ -395,7 +642,8 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
-    """The organisation (and those coordinated with it) that is the subject before ``start``."""
+    """The organisation (and those coordinated with it) that is the subject before ``start`` (the
+    verb's start)."""
     breaks = lex.pattern("clause_breaks")
     clause = s_start
     for m in breaks.finditer(text, s_start, start):
@@ -422,6 +670,20 @@ def _subjects(lex, text, s_start, start, orgs, joiner) -> list:
     return []
 
 
+def _pronoun_subject(lex, text: str, s_start: int, start: int):
+    """The subject pronoun of a financial phrase's clause ("оно реализует проекты", "it
+    implements projects"; ``funding_subject.pronouns``), when one stands before the phrase
+    with no organisation named: the organisation named just before it is meant."""
+    spec = lex.data.get("funding_subject") or {}
+    if not spec.get("pronouns"):
+        return None
+    clause = s_start
+    for m in lex.pattern("clause_breaks").finditer(text, s_start, start):
+        clause = m.end()
+    pronouns = lex.pattern(("funding_subject", "pronouns"), spec["pronouns"])
+    return pronouns.search(text, clause, start)
+
+
 def _named(piece: str, joiner) -> bool:
     """Whether ``piece`` is a joining word and the full name of an abbreviation that follows
     it in brackets: "Jahon banki **va Xalqaro moliya korporatsiyasi (**IFC)"."""
@@ -436,6 +698,10 @@ def _named(piece: str, joiner) -> bool:
 
 def _oblique(lex, text: str, org) -> bool:
     """Whether a preposition, postposition or case ending marks ``org`` as no subject."""
+    if (text[org.start:org.end].endswith(("'s", "’s")) or _POSSESSIVE.match(text, org.end)) \
+            and not re.match(r"(?:['’]s)?\s+(?:" + lex.pattern("government_words").pattern + ")",
+                             text[org.end:org.end + 40], re.I):
+        return True   # "Tajikistan's largest donor": a possessive describes a noun ("Japan's government" gives)
     spec = lex.data.get("funding_subject") or {}
     before = lex.pattern(("funding_subject", "not_after"), spec.get("not_after") or [])
     after = lex.pattern(("funding_subject", "not_before"), spec.get("not_before") or [])
