@@ -272,6 +272,7 @@ def grammar_for(data: dict) -> Grammar:
 # -- finding --------------------------------------------------------------------------
 
 WINDOW = 60   # characters of context kept on each side of a digit or date word
+PART_REACH = 30   # characters looked at for a part word before or after a date ("the end of")
 WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
 WORD_AFTER = re.compile(r"^[^\w]{0,3}?(\w[\w.]*)")
 
@@ -594,11 +595,11 @@ def _with_parts(text: str, f: Found, g: Grammar) -> Found:
     """The date's text with the part words around it: "early December", "the end of 2023",
     "mid-2011", "earlier this month", "2023 йил охирида". The value stays the whole unit's."""
     if g.part_before is not None:
-        m = g.part_before.search(text[max(0, f.start - 30):f.start])
+        m = g.part_before.search(text[max(0, f.start - PART_REACH):f.start])
         if m:
             f = replace(f, start=f.start - len(m.group(0)))
     if g.part_after is not None:
-        m = g.part_after.match(text[f.end:f.end + 30])
+        m = g.part_after.match(text[f.end:f.end + PART_REACH])
         if m:
             f = replace(f, end=f.end + len(m.group(0)))
     return f
