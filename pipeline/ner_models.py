@@ -143,7 +143,7 @@ def window_segment(segment, start: int, end: int):
         return segment
     doc = segment.doc.char_span(start, end, alignment_mode="contract").as_doc() if segment.doc is not None else None
     return replace(segment, start=segment.start + start, end=segment.start + end, raw=segment.raw[start:end],
-                   text=segment.text[start:end], paragraphs=[], doc=doc)
+                   text=segment.text[start:end], paragraphs=[], doc=doc, views={})
 
 
 # -- spaCy ------------------------------------------------------------------------------

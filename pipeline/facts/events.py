@@ -18,7 +18,8 @@ from ..extract.counts import grammar
 from ..offsets import ByPosition, Intervals
 from ..records import Event
 from ..segmenting import normalise
-from .programmes import lexicon, quoted_spans, sentences, words_between
+from ..text import quoted_spans, sentences, words_between
+from .programmes import lexicon
 from .reasons import explain
 
 # The word right before a trigger; looked for within NEAR characters of it, as are the

@@ -7,8 +7,7 @@ Rule of Law Programme"), or a programme of the knowledge base (``models/kb/progr
 named in any language ("Ўрта Осиёда қонун устуворлиги дастури"), which gives the canonical
 English name and ``kb_id``; other names are given in their dictionary form. Phase one finds
 candidates with their features, phase two scores them with the weights of ``facts.yaml``
-(``scoring.programme``). The sentence and quote helpers here are shared by the events and
-funding assemblers.
+(``scoring.programme``).
 """
 
 from __future__ import annotations
@@ -21,10 +20,8 @@ from ..extract.counts import compile_lexicon, lexicon_pattern
 from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
 from ..records import Programme
+from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, words_between
 
-OPENERS = "\u201c\u00ab\u201e\u2018"
-CLOSERS = "\u201d\u00bb"
-STRAIGHT = "\"'"
 NAME_WORD = r"[A-Z][\w'-]*"
 DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_inside": 1.0, "list": 1.0,
                                  "capitalised": 1.0, "kb": 1.0, "threshold": 1.0, "window_words": 2, "period_gap": 25,
@@ -34,66 +31,6 @@ DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_in
 PREFERRED_LANGS = ("en",)
 # A candidate is the knowledge-base programme it holds when the alias spans this share of its words.
 KB_COVER = 0.6
-
-
-# -- helpers shared by the assemblers ------------------------------------------------------
-
-def sentences(segments) -> list[tuple[int, int]]:
-    """Absolute sentence spans, never crossing a paragraph (headings have no full stop)."""
-    spans = []
-    for seg in segments:
-        paragraphs = [(p.start - seg.start, p.end - seg.start) for p in seg.paragraphs] or [(0, len(seg.text))]
-        cuts = [(s.start_char, s.end_char) for s in seg.doc.sents] if seg.doc is not None else [(0, len(seg.text))]
-        for p_start, p_end in paragraphs:
-            for s_start, s_end in cuts:
-                start, end = max(s_start, p_start), min(s_end, p_end)
-                if end > start and seg.text[start:end].strip():
-                    lead = len(seg.text[start:end]) - len(seg.text[start:end].lstrip())
-                    trail = len(seg.text[start:end]) - len(seg.text[start:end].rstrip())
-                    spans.append((seg.start + start + lead, seg.start + end - trail))
-    return spans
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted text (inside the marks), nesting and typographic pairs understood.
-
-    A stray closing mark right after a quote and a colon extends it, so that
-    “Янги авлод етакчиларни ўқитиш”: Сиёсий фанлар мактаби” is one title.
-
-    >>> t = 'on “Prevention” and «A «B» C», "D": E"'
-    >>> [t[s:e] for s, e in quoted_spans(t)]
-    ['Prevention', 'A «B» C', 'B', 'D": E']
-    """
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch in "'\u2018\u2019" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
-            continue  # an apostrophe inside a word: participants', o'quv, Orolbo‘yi
-        if ch in STRAIGHT:
-            if ch == "'" and i and text[i - 1].isalnum():
-                continue  # a closing apostrophe: participants'
-            if stack and stack[-1][0] == ch:
-                spans.append((stack.pop()[1], i))
-            elif ch == '"' or not text[i + 1:i + 2].isspace():
-                if ch == '"' and _stray_closer(text, spans, i):
-                    continue
-                stack.append((ch, i + 1))
-        elif ch in OPENERS and not (ch == "\u201c" and stack and stack[-1][0] == "\u201e"):
-            stack.append((ch, i + 1))
-        elif ch in CLOSERS or ch == "\u201c":
-            if stack and stack[-1][0] not in STRAIGHT:
-                spans.append((stack.pop()[1], i))
-            else:
-                _stray_closer(text, spans, i)
-    return sorted(s for s in spans if s[1] > s[0])
-
-
-def _stray_closer(text: str, spans: list[tuple[int, int]], i: int) -> bool:
-    """Extend the last quote over ``: subtitle`` when a closing mark has no opener."""
-    if spans and re.fullmatch(r'["\u201d\u00bb]?:[^"\u201c\u201d\u00ab\u00bb\n]{1,80}', text[spans[-1][1]:i]):
-        spans[-1] = (spans[-1][0], i)
-        return True
-    return False
 
 
 @dataclass
@@ -136,11 +73,6 @@ def lexicon(lang) -> FactsLexicon:
 def segment_at(segments, position: int):
     """The segment holding an absolute offset."""
     return next((s for s in segments if s.start <= position < s.end), None)
-
-
-def words_between(text: str, start: int, end: int) -> int:
-    """How many words separate two offsets (``-1`` when they are in the wrong order)."""
-    return len(re.findall(r"\w+", text[start:end])) if end >= start else -1
 
 
 # -- programmes ----------------------------------------------------------------------------
