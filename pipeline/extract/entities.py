@@ -15,6 +15,7 @@ same characters:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Optional
@@ -490,8 +491,8 @@ def _kb_entry(index, words, countries, named):
 def _continues_to(words, end, not_org, connectors) -> bool:
     """Whether the capitalised run a model mention ends inside goes on to a programme word
     ("the Rural Water Supply" of "Rural Water Supply and Sanitation Improvement Project")."""
-    following = [w for w in words if w.start >= end]
-    for n, word in enumerate(following[:MAX_NAME_WORDS]):
+    first = bisect.bisect_left(words, end, key=lambda w: w.start)   # words are in text order
+    for n, word in enumerate(words[first:first + MAX_NAME_WORDS]):
         if word.barrier or not (word.capitalised or word.text.lower() in connectors):
             return False
         if set(word.keys) & not_org:
