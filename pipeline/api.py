@@ -102,7 +102,7 @@ class Pipeline:
             context.warn("empty document: no text to extract from")
         for seg in segments:
             seg.raw = text[seg.start:seg.end]
-            seg.text = segment_view(seg.text, seg.lang)
+            seg.text = segment_view(seg.text, self.resources.lang(seg.lang)["spelling"].get("optional_letters", {}))
             seg.doc = self.tokenizers(seg.text, seg.lang)
         self._clock("tokenizing", started)
         all_segments, segments = segments, [s for s in segments if self._supported(s, context)]

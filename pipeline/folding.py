@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
 
 # Letters with a twin in the other script, drawn alike in every common font.
 # fmt: off
@@ -25,10 +27,6 @@ LATIN_TO_CYRILLIC = {
 }
 # fmt: on
 CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
-YO = str.maketrans({"ё": "е", "Ё": "Е"})
-# Russian writes ё or е as the writer pleases; in Uzbek, Kazakh and Kyrgyz Cyrillic ё is a
-# letter of its own (Uzbek ёш "age" is not еш), so only Russian segments fold it.
-YO_OPTIONAL = frozenset({"ru"})
 # A run of letters: the unit whose majority script decides which twin a letter is.
 LETTERS = re.compile(r"[^\W\d_]+")
 # Letters this Python's Unicode database has no name for (a script newer than it): some
@@ -71,10 +69,16 @@ def matching_view(text: str) -> str:
     return folded
 
 
-def segment_view(text: str, lang: str) -> str:
-    """A segment's view in its language: ``ё`` read as ``е`` where the language leaves it optional.
+def segment_view(text: str, optional_letters: Mapping[str, str]) -> str:
+    """A segment's view in its language: letters the language writes either way read as
+    one (``optional_letters`` of its ``spelling.yaml``; Russian ё as е).
 
-    >>> segment_view("объединённые", "ru"), segment_view("5 ёшгача", "uz")
+    >>> segment_view("объединённые", {"ё": "е"}), segment_view("5 ёшгача", {})
     ('объединенные', '5 ёшгача')
     """
-    return text.translate(YO) if lang in YO_OPTIONAL else text
+    return text.translate(_translation(tuple(sorted(optional_letters.items())))) if optional_letters else text
+
+
+@lru_cache(maxsize=None)
+def _translation(pairs: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    return str.maketrans(dict(pairs))

@@ -24,6 +24,9 @@ CASES = [
     ("en", "Twenty-five judges took part in a three-day training.", [(25, "judges"), (3, "day")]),
     ("en", "about 5,000 practising advocates and 1 200 households", [(5000, "practising advocates"), (1200, "households")]),
     ("en", "Some 120 teachers in four districts", [(120, "teachers"), (4, "districts")]),
+    # English noun compounds end in their head: the count runs to the people noun
+    ("en", "attended by 28 border service officers and 12 civil society activists",
+     [(28, "border service officers"), (12, "civil society activists")]),
     ("ru", "более 200 человек и двадцать пять судей", [(200, "человек"), (25, "судей")]),
     ("ru", "в нем приняли участие 35 прокуроров", [(35, "прокуроров")]),
     ("ru", "начался трехдневный тренинг", [(3, "трехдневный")]),

@@ -180,6 +180,7 @@ LAYOUT_CASES = [
     ("uz", "08.06. 2022 16:41\n\nПойтахтда сув ҳуқуқи бўйича семинар очилди.", None, ("2022-06-08", "2022-06-08")),
     ("uz", "2024-11-12 17:00:00 / Yangiliklar\n\nPoytaxtda suv huquqi bo'yicha seminar ochildi.", None, ("2024-11-12", "2024-11-12")),
     ("en", "Uzbekistan 29/08/2024\n\nA seminar on water law opened in the capital.", None, ("2024-08-29", "2024-08-29")),
+    ("tg", "Хабарҳои рӯз 28.02.2019 11:44\n\nДар пойтахт семинар оид ба ҳуқуқи об кушода шуд.", None, ("2019-02-28", "2019-02-28")),
     # a page date at the bottom
     ("ru", "Семинар по водному праву\n\nВ столице открылся семинар.\n\nЕго провели юристы.\n\n19 Февраля, 2021", None, ("2021-02-19", "2021-02-19")),
     # a place line names the page date's place
@@ -203,6 +204,12 @@ LAYOUT_CASES = [
     ("uz", "21.08.2023\n\nТошкент, 21 август /Дунё/. Вазирликда учрашув бўлди.", "Tashkent", ("2023-08-21", "2023-08-21")),
     # a two-digit year
     ("ky", "Бишкек, 21.08.23. /Кабар/. Тараптар сүйлөшүүлөрдү өткөрүштү.", "Bishkek", ("2023-08-21", "2023-08-21")),
+    # the date in brackets after the place, as development banks write it
+    ("en", "MANILA, PHILIPPINES (2 December 2024) — The bank approved a loan for rural roads.", "Manila",
+     ("2024-12-02", "2024-12-02")),
+    ("en", "Bishkek, Kyrgyz Republic (14 May 2023) – The bank signed a grant for schools.", "Bishkek",
+     ("2023-05-14", "2023-05-14")),
+    ("ru", "Душанбе (14 мая 2023 года) — Банк подписал соглашение о гранте.", "Dushanbe", ("2023-05-14", "2023-05-14")),
     # an agency in capitals is no place
     ("ru", "Фонд выделил грант\n\nКАБАР, 17 февраля 2010 года. Управление выделило средства.", None, ("2010-02-17", "2010-02-17")),
 ]

@@ -26,8 +26,8 @@ def test_matching_view(lang, text, expected):
     ("uz", "5 ёшгача", "5 ёшгача"),           # Uzbek ё is a letter of its own (ёш "age")
     ("kk", "ёлка", "ёлка"),
 ])
-def test_segment_view_folds_yo_only_where_it_is_optional(lang, text, expected):
-    assert segment_view(text, lang) == expected
+def test_segment_view_folds_yo_only_where_it_is_optional(resources, lang, text, expected):
+    assert segment_view(text, resources.lang(lang)["spelling"].get("optional_letters", {})) == expected
 
 
 def test_a_letter_without_a_unicode_name_is_no_letter_in_the_view():

@@ -76,7 +76,7 @@ NOT_IN_KB = {
     "Department of Education of Gorno-Badakhshan Autonomous Region",
     "Norin Obod Water Consumers' Association", "Nukus City Maternity Complex No. 1",
     "Nukus Branch of the Tashkent Pediatric Medical Institute", "Vodiy Soft LLC",
-    "Samarkand Hoteliers Association", "Ministry of Agriculture of the Kyrgyz Republic",
+    "Samarkand Hoteliers Association", "Ministry of Agriculture of Kyrgyzstan",
 }
 # fmt: on
 

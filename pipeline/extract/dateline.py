@@ -62,15 +62,18 @@ PART = rf"{WORD}(?:[ \t]+{WORD}){{0,3}}"
 PLACE = re.compile(rf"^[ \t]*(?P<place>{PART})(?P<rest>(?:[ \t]*,[ \t]*{PART}){{0,2}})"
                    r"(?P<comma>[ \t]*,)?[ \t]*$")
 PLACE_START = re.compile(r"[ \t]*[^\W\d_]")
-# After the date: the end of the line or a separator. A hyphen separates only with a blank
-# beside it ("2024 - Today"): in "2024-yil" it goes on with the date's own words.
-SEPARATOR = re.compile(r"[ \t]*(?:$|[–—:|/(]|-[ \t])|[ \t]+-")
+# After the date: the end of the line or a separator, maybe after a closing bracket. A
+# hyphen separates only with a blank beside it ("2024 - Today"): in "2024-yil" it goes on
+# with the date's own words.
+SEPARATOR = re.compile(r"[ \t]*\)?[ \t]*(?:$|[–—:|/(]|-[ \t])|[ \t]+-")
 QUOTES = "\"'«»“”„‘’(–—-"
 # Blanks and punctuation that may stand between two slots of a layout.
 GAP = re.compile(r"[ \t,.;:/|–—-]*")
 TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*[ap]\.?m\.?)?(?!\w)", re.IGNORECASE)
-# "///BOMCA," or "Asia Intelligence Wire -": a source's name before a page date.
-SOURCE = re.compile(rf"/+[ \t]*{PART}[ \t]*,|{PART}[ \t]+-[ \t]")
+# "///BOMCA," or "Asia Intelligence Wire -": a source's name before a page date; a site's
+# section of one or two words right before a numeric one ("Хабари хуб 28.02.2019 11:44").
+SOURCE = re.compile(rf"/+[ \t]*{PART}[ \t]*,|{PART}[ \t]+-[ \t]"
+                    rf"|{WORD}(?:[ \t]+{WORD})?[ \t]+(?=[0-3]?\d[./][01]?\d[./][ \t]?\d)")
 # A place line's place ends at the first punctuation.
 NAME_WORD = r"[^\W\d_][\w'‘’ʻ`-]*"
 PLACE_LINE = re.compile(rf"[ \t]*(?P<place>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}?)[ \t]*(?P<sep>[.,(–—|/]|-[ \t])")
@@ -438,10 +441,10 @@ def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, mark
         if f.first.month is None and f.first.season is None and f.first.quarter is None:
             continue   # a bare year ("Samarqand, 2024") is not a dateline's date
         prefix = line[:start]
-        # "Бишкек. 23 сентября", "Bishkek - 12 March": a full stop or a dash after the place
-        # stands for its comma.
-        if re.search(r"[^\W\d_]{2}(?:\.|[ \t]+-)[ \t]*$", prefix):
-            prefix = re.sub(r"(?:\.|[ \t]+-)[ \t]*$", ",", prefix.rstrip(" \t"))
+        # "Бишкек. 23 сентября", "Bishkek - 12 March", "MANILA, PHILIPPINES (2 December": a
+        # full stop, a dash or an opening bracket after the place stands for its comma.
+        if re.search(r"[^\W\d_]{2}(?:\.|[ \t]+-|[ \t]*\()[ \t]*$", prefix):
+            prefix = re.sub(r"(?:\.|[ \t]+-|[ \t]*\()[ \t]*$", ",", prefix.rstrip(" \t"))
         place = _place(prefix, table)
         if place is None:
             continue

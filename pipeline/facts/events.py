@@ -183,10 +183,13 @@ def _participants_clause(lex, people, body: str, s_start: int, count) -> bool:
     benefit ("help to 4831 migrants", "will reach 15,000 pupils") and no one takes part."""
     words = normalise(count.of).split()
     oblique = (lex.data.get("funding_subject") or {}).get("not_endings") or []   # the case endings of a non-head
-    if words and lex.pattern("non_participant_nouns").fullmatch(words[0]) and not (
+    possessor = words and words[0].endswith(tuple(lex.data.get("possessor_endings") or ())) and len(words) > 1
+    if words and lex.pattern("non_participant_nouns").fullmatch(words[0]) and (possessor or not (
             lex.data.get("compound_head") == "last" and any(
-                people.fullmatch(w) and not any(w.endswith(e) for e in oblique) for w in words[1:])):
-        return False   # "15 мектеп директоры" counts directors (the head comes last); "35 та корхона ёшларга" firms
+                people.fullmatch(w) and not any(w.endswith(e) for e in oblique) for w in words[1:]))):
+        # "15 мектеп директоры" counts directors (the head comes last); "35 та корхона ёшларга"
+        # firms; "эки өлкөнүн өкүлдөрү" the two countries whose representatives came
+        return False
     a, b = count.start - s_start, count.end - s_start
     cuts = [m.end() for m in CLAUSE_CUT.finditer(body, 0, a)]
     ends = [m.start() for m in CLAUSE_CUT.finditer(body, b)]
