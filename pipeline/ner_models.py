@@ -50,7 +50,8 @@ def contract_label(label: str) -> Optional[str]:
     return LABELS.get(label.upper())
 
 
-def statistical_entities(segment, lang_code: str, *, context, backend: Optional[str] = None) -> list[Entity]:
+def statistical_entities(segment, lang_code: str, *, context, backend: Optional[str] = None,
+                         stretches: Optional[list[tuple[int, int]]] = None) -> list[Entity]:
     """Entity mentions a statistical model finds in one segment.
 
     Args:
@@ -59,6 +60,8 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
         context: the :class:`~pipeline.context.DocumentContext`; its ``options`` give
             ``ner`` and ``stanza_dir``, its ``models`` cache the loaded models.
         backend: ``spacy``, ``stanza`` or ``none``; default the ``ner`` option.
+        stretches: with ``spacy``, the (local) stretches of the segment the model reads,
+            each on its own; default the whole segment.
 
     Returns:
         Grounded entities (absolute offsets), ``name`` the surface form, ``kb_id`` None.
@@ -77,7 +80,7 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
     if backend == "none":
         return []
     if backend == "spacy":
-        spans = _spacy_spans(segment, lang_code, context)
+        spans = _spacy_spans(segment, lang_code, context, stretches)
     elif backend == "stanza":
         spans = _stanza_spans(segment, lang_code, context)
     else:
@@ -155,8 +158,9 @@ def window_segment(segment, start: int, end: int):
 
 # -- spaCy ------------------------------------------------------------------------------
 
-def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]:
-    """Local (start, end, label) of the shipped model for this language, if it has one."""
+def _spacy_spans(segment, lang_code: str, context, stretches=None) -> list[tuple[int, int, str]]:
+    """Local (start, end, label) of the shipped model for this language, if it has one,
+    over ``stretches`` of the segment (default: all of it)."""
     name = context.resources.yaml("ner", "models.yaml").get(lang_code)
     if name is None:
         return []
@@ -167,8 +171,9 @@ def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]
             raise ResourceError(f"missing spaCy NER model {path} (listed for {lang_code!r} in models/ner/models.yaml)")
         context.models[key] = spacy.load(path)
     nlp = context.models[key]
-    doc = nlp(make_doc(nlp, segment.text))
-    return [(ent.start_char, ent.end_char, label) for ent in doc.ents
+    stretches = [(0, len(segment.text))] if stretches is None else stretches
+    docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in stretches)
+    return [(ent.start_char + a, ent.end_char + a, label) for (a, _), doc in zip(stretches, docs) for ent in doc.ents
             if (label := contract_label(ent.label_)) is not None]
 
 

@@ -40,6 +40,8 @@ QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
 # Words that join two names in one model mention ("X and Y"): the names are two.
 AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
+# Tokens of the text before a stretch that the NER model reads with it (see _with_context).
+CONTEXT_TOKENS = 10
 
 
 def extract_entities(segment, lang, *, context) -> list[Entity]:
@@ -124,7 +126,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     programmes = kb.index(index.morphology.code, programmes=True)
     model = []
-    for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
+    for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans],
+                                          common=_common_keys(words), morphology=index.morphology):
         if label == "ORG":
             model.extend((a, b, label) for a, b in _organisation_parts(segment.text, start, end, index.morphology,
                                                                         heads, titles))
@@ -693,51 +696,96 @@ def _is_adjective(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word))
 
 
-def _model_spans(segment, context, known=()) -> list[tuple[int, int, str]]:
+def _model_spans(segment, context, known=(), common=frozenset(), morphology=None) -> list[tuple[int, int, str]]:
     """Entities from the statistical model of the segment's language, if it has one.
 
     The ``ner`` option picks the backend: ``none`` runs no model; with ``spacy`` (the
     default) English and Russian use the pretrained packages and other languages the
-    models the project ships (:mod:`pipeline.ner_models`). English, where the model is
-    most of the cost, reads only the stretches :func:`_unexplained` leaves it; ``known``
-    are the (local) spans found before the model.
+    models the project ships (:mod:`pipeline.ner_models`). The model is most of the cost,
+    so it reads only the stretches :func:`_unexplained` leaves it; ``known`` are the
+    (local) spans found before the model, ``common`` the keys (by ``morphology``) of the
+    segment's words written in lower case.
     """
     backend = context.options.get("ner", "spacy")
     if backend == "none":
         return []
+    stretches = _unexplained(segment, known, context, common, morphology)
+    if not stretches:
+        return []
+    windows = _with_context(segment, stretches)
     if backend == "spacy" and segment.lang == "en":
         nlp = _load(context, "ner:en", _load_spacy)
-        stretches = _unexplained(segment, known, context)
-        docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in stretches)
-        return [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
-                for (a, _), doc in zip(stretches, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
-    if backend == "spacy" and segment.lang == "ru":
+        docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in windows)
+        found = [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
+                 for (a, _), doc in zip(windows, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
+    elif backend == "spacy" and segment.lang == "ru":
+        # natasha reads the whole segment: on stretches alone it tags other names
         tagger = _load(context, "ner:ru", _load_natasha)
         return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
-    try:
-        found = statistical_entities(segment, segment.lang, context=context, backend=backend)
-    except ResourceError as err:
-        context.warn(f"no statistical NER for {segment.lang}: {err}")
-        return []
-    labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
-    return [(e.start - segment.start, e.end - segment.start, e.label) for e in found if e.label in labels]
+    else:
+        try:
+            entities = statistical_entities(segment, segment.lang, context=context, backend=backend,
+                                            stretches=windows if backend == "spacy" else None)
+        except ResourceError as err:
+            context.warn(f"no statistical NER for {segment.lang}: {err}")
+            return []
+        labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
+        found = [(e.start - segment.start, e.end - segment.start, e.label) for e in entities if e.label in labels]
+    starts = [a for a, _ in stretches]
+    return [f for f in found if (i := bisect.bisect_right(starts, f[0])) and f[0] < stretches[i - 1][1]]
 
 
-def _unexplained(segment, known, context) -> list[tuple[int, int]]:
+def _with_context(segment, stretches) -> list[tuple[int, int]]:
+    """Each stretch with up to ``CONTEXT_TOKENS`` words before it: a model tags the first
+    words of a text unlike the same words after others ("Bolot Otunbaev had talks" at the
+    start of a text is no person to spaCy's English model); its mentions in that context
+    are kept only where they start inside the stretch."""
+    doc = segment.doc
+    if doc is None or not len(doc):
+        return stretches
+    starts = [t.idx for t in doc]
+    windows = []
+    for a, b in stretches:
+        i = bisect.bisect_left(starts, a)
+        first = max(0, i - CONTEXT_TOKENS)
+        while first < i and doc[first].is_space:
+            first += 1
+        windows.append((min(a, starts[first]) if first < len(doc) else a, b))
+    return windows
+
+
+def _common_keys(words: list[Word]) -> frozenset:
+    """The keys of the words written in lower case: a capitalised word at the start of a
+    sentence or line with one of them ("Participants", "Проект" beside "проекта") is that
+    common word, no name."""
+    return frozenset(k for w in words if w.text.islower() for k in w.keys)
+
+
+def _unexplained(segment, known, context, common=frozenset(), morphology=None) -> list[tuple[int, int]]:
     """Runs of sentences that may hold a name nothing has explained yet: a capitalised
-    word outside the spans already found, other than a month or a sentence's first word
-    when that is a stop word or an article. Elsewhere every name the model could report
-    is one the knowledge base or the rules already hold, and theirs win."""
+    word outside the spans already found, other than a month, or, at the start of a
+    sentence or line, a stop word, an article or a word the segment also writes in lower
+    case (``common``, keys of :meth:`~pipeline.kb.Morphology.keys`). Elsewhere every name
+    the model could report is one the knowledge base or the rules already hold, and
+    theirs win."""
     if segment.doc is None or not segment.doc.has_annotation("SENT_START"):
         return [(0, len(segment.text))]
     lang = context.resources.lang(segment.lang)
     openers = {str(w).lower() for key in ("stop_words", "articles") for w in lang["entities"].get(key) or []}
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     covered = Intervals(known)
+    doc = segment.doc
     stretches: list[tuple[int, int]] = []
-    for sentence in segment.doc.sents:
-        if not any(t.text[:1].isupper() and not covered.covers(t.idx) and t.lower_.rstrip(".") not in months
-                   and not (t.i == sentence.start and t.lower_ in openers) for t in sentence):
+    for sentence in doc.sents:
+        for t in sentence:
+            if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months:
+                continue
+            if t.i == sentence.start or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text:
+                if t.lower_ in openers or morphology is not None and common and \
+                        set(morphology.keys(t.text)) & common:
+                    continue
+            break
+        else:
             continue
         if stretches and stretches[-1][1] == sentence.start_char:
             stretches[-1] = (stretches[-1][0], sentence.end_char)
