@@ -86,6 +86,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from pipeline import Pipeline
+    from pipeline.batch import settle_models
 
     pipe = Pipeline()
     total = args.releases or max(args.sizes)
@@ -96,6 +97,7 @@ def main() -> None:
             continue
         for text in texts:   # load the models and warm the caches before the clock starts
             pipe.extract(text)
+        settle_models(pipe)   # as a batch worker does once its models are loaded
         figures = {n: measure(pipe, documents(texts, n, total)) for n in args.sizes}
         words = sum(len(d.split()) for d in documents(texts, 1, total))
         names = list(figures[args.sizes[0]])

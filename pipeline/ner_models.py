@@ -141,12 +141,13 @@ def _last_between(offsets: list[int], low: int, high: int) -> Optional[int]:
     return offsets[i - 1] if i and offsets[i - 1] > low else None
 
 
-def window_segment(segment, start: int, end: int):
-    """The part ``[start, end)`` of a segment, as a segment of its own (offsets shifted)."""
+def window_segment(segment, start: int, end: int, with_doc: bool = True):
+    """The part ``[start, end)`` of a segment, as a segment of its own (offsets shifted),
+    with its tokens unless ``with_doc`` is false."""
     if (start, end) == (0, len(segment.text)):
         return segment
     doc = None
-    if segment.doc is not None:
+    if segment.doc is not None and with_doc:
         # A Doc of the span's tokens and sentence starts: ``Span.as_doc`` copies every
         # attribute and looks up a vector per token, five times the cost.
         span = segment.doc.char_span(start, end, alignment_mode="contract")

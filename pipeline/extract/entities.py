@@ -55,8 +55,10 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
         # Past a release's length (a megabyte in one paragraph), window by window: the
         # checks below compare each name with the others found, and would be quadratic.
+        with_doc = _model_reads(segment.lang, context)   # else no one reads a window's tokens
         return [e for start, end in model_windows(segment.doc)
-                for e in extract_entities(window_segment(segment, start, end), lang, context=context)]
+                for e in extract_entities(window_segment(segment, start, end, with_doc=with_doc), lang,
+                                          context=context)]
     kb = knowledge_base(context.resources)
     code = segment.lang
     if not lang["entities"]:
@@ -752,6 +754,14 @@ def _with_context(segment, stretches) -> list[tuple[int, int]]:
             first += 1
         windows.append((min(a, starts[first]) if first < len(doc) else a, b))
     return windows
+
+
+def _model_reads(code: str, context) -> bool:
+    """Whether a statistical model reads segments of language ``code``."""
+    backend = context.options.get("ner", "spacy")
+    if backend == "spacy":
+        return code in ("en", "ru") or context.resources.yaml("ner", "models.yaml").get(code) is not None
+    return backend != "none"
 
 
 def _common_keys(words: list[Word]) -> frozenset:

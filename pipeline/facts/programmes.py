@@ -12,6 +12,7 @@ candidates with their features, phase two scores them with the weights of ``fact
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -19,6 +20,7 @@ from typing import Optional
 from ..extract.counts import compile_lexicon, lexicon_pattern
 from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
+from ..offsets import ByPosition
 from ..records import Programme
 from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, words_between
 
@@ -96,12 +98,18 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
     """
     text = context.source_text
     candidates = []
+    organisations = ByPosition(e for e in found.get("entities", []) if e.label == "ORG")
+    dates = ByPosition(found.get("dates", []))
+    years = ByPosition(d for d in found.get("dates", []) if d.value is not None and d.granularity == "year"
+                       and d.value.start != d.value.end)
     for index, seg in enumerate(segments):
         lex = lexicon(context.resources.lang(seg.lang))
-        known = _kb_mentions(seg, context)
+        known = _kb_mentions(seg, context)   # in text order
+        known_starts = [k[0] for k in known]
         for s_start, s_end in sentences([seg]):
-            local = _candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", []))
-            _link(text, local, [k for k in known if s_start <= k[0] and k[1] <= s_end], lex, seg.lang)
+            local = _candidates(text, s_start, s_end, lex, seg.lang, organisations)
+            inside = known[bisect.bisect_left(known_starts, s_start):bisect.bisect_left(known_starts, s_end)]
+            _link(text, local, [k for k in inside if k[1] <= s_end], lex, seg.lang)
             candidates.extend((index, c) for c in local)
     programmes: dict[str, Programme] = {}
     mentions: list[tuple[int, str, Optional[tuple]]] = []   # (segment, key, period) per accepted mention
@@ -110,7 +118,7 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
         weights = lex.scoring["programme"]
         if sum(weights.get(f, 0.0) for f, on in c.features.items() if on) < weights["threshold"]:
             continue
-        inner = next((d for d in found.get("dates", []) if c.start < d.start and d.end == c.end
+        inner = next((d for d in dates.within(c.start + 1, c.end) if d.end == c.end
                       and d.granularity == "year" and d.value is not None), None)
         if inner is not None:  # "Every Child in School … 2023-2026" inside the quotes
             c.end, c.after = inner.start, inner.start
@@ -124,7 +132,7 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
                 # cannot be a nominative (проекта «Социально-экономического восстановления …»)
                 name = morphology.dictionary_form(name)
             key = name.lower()
-        period = _period(text, c, found.get("dates", []), weights["period_gap"])
+        period = _period(text, c, years, weights["period_gap"])
         mentions.append((index, key, (period.value.start, period.value.end) if period is not None else None))
         if key in programmes and (programmes[key].period or not period):
             continue
@@ -225,8 +233,9 @@ def _translations(text, segments, mentions, weights) -> list[set[str]]:
     return list(groups.values())
 
 
-def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list[Candidate]:
-    """Phase one: quoted names beside programme words, and capitalised names."""
+def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, organisations: ByPosition) -> list[Candidate]:
+    """Phase one: quoted names beside programme words, and capitalised names
+    (``organisations``: the document's ORG entities)."""
     window = lex.scoring["programme"]["window_words"]
     sentence = text[s_start:s_end]
     words = [(s_start + m.start(), s_start + m.end(), lex.kind(m.group()))
@@ -236,7 +245,7 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
         start, end = s_start + q_start, s_start + q_end
         if any(c.start <= start and end <= c.end for c in found):
             continue  # a quote nested inside a name already taken
-        if any(e.label == "ORG" and e.start <= start and end <= e.end for e in entities):
+        if any(e.start <= start and end <= e.end for e in organisations.overlapping(start, end)):
             continue  # «Xalq banki» aksiyadorlik banki, «Жашыл Нарын» коомдук бирикмеси: an organisation
         before = [w for w in words if 0 <= words_between(text, w[1], start - 1) <= window and w[1] < start]
         after = [w for w in words if w[0] > end and 0 <= words_between(text, end + 1, w[0]) <= window]
@@ -260,7 +269,7 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
             start, end = s_start + m.start(), s_start + m.end()
             if not lex.programme_word.fullmatch(last.group()) or start == s_start + m.start() + len(m.group()) - len(last.group()):
                 continue
-            if any(e.start < end and start < e.end and e.label == "ORG" for e in entities):
+            if organisations.overlapping(start, end):
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
@@ -285,14 +294,18 @@ def _word_inside(text, start, end, lex: FactsLexicon) -> Optional[str]:
     return None
 
 
-def _period(text, candidate: Candidate, dates, gap: int):
+def _period(text, candidate: Candidate, years: ByPosition, gap: int):
     """The year period stated with a name: "Programme 2020-2023", "(2020-2023 йиллар)", or
-    just before it: "2024-2028-yillarga mo'ljallangan “…”"."""
-    years = [d for d in dates if d.value is not None and d.granularity == "year" and d.value.start != d.value.end]
-    for d in years:
-        if 0 <= d.start - candidate.after <= gap and "." not in text[candidate.end:d.start]:
+    just before it: "2024-2028-yillarga mo'ljallangan “…”" (``years``: the document's
+    year periods)."""
+    starts, records = years.starts, years.records
+    after = records[bisect.bisect_left(starts, candidate.after):bisect.bisect_right(starts, candidate.after + gap)]
+    for d in after:
+        if "." not in text[candidate.end:d.start]:
             return d
-    for d in reversed(years):
+    before = records[bisect.bisect_left(starts, candidate.start - gap - years.longest):
+                     bisect.bisect_right(starts, candidate.start)]
+    for d in reversed(before):
         if 0 <= candidate.start - d.end <= gap and words_between(text, d.end, candidate.start) <= 2 \
                 and not re.search(r"[.;]", text[d.end:candidate.start]):
             return d
