@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Optional
 
 from ..errors import ResourceError
-from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
+from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_parses
 from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
 from ..offsets import Intervals
 from ..records import Entity
@@ -250,7 +250,7 @@ def _nominative(morphology, mention: str) -> bool:
     """Whether a mention is in the case of a sentence's subject (a giver is one):
     "Россия", not "России" or "ИМА-ро"."""
     if morphology.kind == "pymorphy3":
-        return any(p.tag.case == "nomn" for p in morph_analyzer().parse(WORD.findall(mention)[0].lower()))
+        return any(p.tag.case == "nomn" for p in morph_parses(WORD.findall(mention)[0].lower()))
     return morphology.dictionary_form(mention) == mention
 
 
@@ -691,11 +691,11 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places):
 
 
 def _is_genitive(word: str) -> bool:
-    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_analyzer().parse(word))
+    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_parses(word))
 
 
 def _is_adjective(word: str) -> bool:
-    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word))
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_parses(word))
 
 
 def _model_spans(segment, context, known=(), common=frozenset(), morphology=None) -> list[tuple[int, int, str]]:
