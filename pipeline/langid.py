@@ -148,6 +148,9 @@ class LanguageIdentifier:
         script = dominant_script(letters)
         words = WORD.findall(folded)
         letter_counts = Counter(letters)
+        # Letters are counted once per distinct word: a Kyrgyz term repeated in a Russian
+        # paragraph ("айыл өкмөтү" three times) is one piece of evidence, not nine.
+        type_letters = Counter(c for w in set(words) for c in w)
         cld = cld_shares(text)
         cld_weight = max(CLD_VOTE_MIN, CLD_VOTE_PER_WORD * len(words))
         scores: dict[str, float] = {}
@@ -157,8 +160,8 @@ class LanguageIdentifier:
             special = self._special[(code, script)]
             foreign = self._foreign[(code, script)]
             score = 0.0
-            score += LETTER_VOTE * sum(n for c, n in letter_counts.items() if c in special)
-            score += FOREIGN_LETTER_VOTE * sum(n for c, n in letter_counts.items() if c in foreign)
+            score += LETTER_VOTE * sum(n for c, n in type_letters.items() if c in special)
+            score += FOREIGN_LETTER_VOTE * sum(n for c, n in type_letters.items() if c in foreign)
             hallmarks = self._hallmarks[(code, script)]
             if hallmarks and len(letters) >= HALLMARK_MIN_LETTERS and not any(c in letter_counts for c in hallmarks):
                 score += MISSING_HALLMARK_VOTE * len(letters) / HALLMARK_LETTERS_PER_VOTE

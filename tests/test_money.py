@@ -51,6 +51,10 @@ CASES = [
      [(74000000, "USD"), (40000000, "USD")]),
     ("en", "a grant of USD 5 million for 2 million people", [(5000000, "USD")]),   # people are counted, not paid
     ("ky", "Банк 80 миллион доллар берет. Мунун 10 миллион 700 миңи грант түрүндө.", [(80000000, "USD"), (10700000, "USD")]),
+    # a currency written after one number is not written before the next
+    ("kk", "Қор 500 мың теңгелік 120 шағын грант береді.", [(500000, "KZT")]),
+    ("ru", "Выделено 2 млн сомов 15 школам и 40 детским садам.", [(2000000, "KGS")]),
+    ("en", "It gives EUR 5,000 to 30 schools and USD 2,000 12 times a year.", [(5000, "EUR"), (2000, "USD")]),
 ]
 NEGATIVES = [
     ("en", "35 prosecutors in 2023, 45% of losses, Article 3"),

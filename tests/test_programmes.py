@@ -16,6 +16,13 @@ CASES = [
      [("HELP in Central Asia", "action", None), ("Central Asia Rule of Law Programme", "programme", ("2020", "2023"))]),
     ("en", 'UNICEF launched the project "Every Child in School 2023-2026" today.', [("2023-2026", "2023", "2026")],
      [("Every Child in School", "project", ("2023", "2026"))]),
+    # a Latin-script name in a Cyrillic sentence stands apart as a quoted one does
+    ("kk", "Семинар Jasyl Qala жобасы аясында өтті.", [], [("Jasyl Qala", "project", None)]),
+    ("ru", "Тренинг прошёл в рамках программы Smart Aul при поддержке акимата.", [],
+     [("Smart Aul", "programme", None)]),
+    # the words that open the sentence are not the name's
+    ("en", "Under the Clean Water for Batken Programme, wells were dug in 2024.", [("2024", "2024", "2024")],
+     [("Clean Water for Batken Programme", "programme", None)]),
     ("ru", "Семинар проведен в рамках проекта ОБСЕ «Усиление мер по противодействию торговле людьми» на "
            "2023-2025 годы.", [("2023-2025 годы", "2023", "2025")],
      [("Усиление мер по противодействию торговле людьми", "project", ("2023", "2025"))]),
@@ -146,6 +153,9 @@ KB_MENTIONS = [
     ("kk", "Жол Орталық Азия өңірлік экономикалық ынтымақтастығы бағдарламасы аясында салынады.", "pf:prog-carec"),
     ("tg", "Дар доираи Барномаи волоияти қонун дар Осиёи Марказӣ семинар баргузор шуд.",
      "pf:prog-central-asia-rule-of-law"),
+    ("tg", "Мактаб дар доираи Барномаи кумакҳои бебозгашт ва амнияти башарӣ сохта шуд.", "pf:prog-japan-grassroots"),
+    ("en", "Five clinics were equipped under the Grant Assistance for Grass Roots Human Security Projects.",
+     "pf:prog-japan-grassroots"),
 ]
 # fmt: on
 

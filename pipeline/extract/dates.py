@@ -246,6 +246,10 @@ class Grammar:
             if data.get("parts_after") else None
         # What may stand between "March" / "the third quarter" and "of this year".
         self.in_year_gap = re.compile(rf"^{h}*,?{h}+{of}$", re.IGNORECASE)
+        # "8 апреля того же года", "ўша йилнинг 8 апрелида": the year named last before it.
+        same = _words(data.get("same_year") or [])
+        self.same_year_after = re.compile(rf"{h}*,?{h}*{of}(?:{same}){end}", re.IGNORECASE)
+        self.same_year_before = re.compile(rf"(?<!\w)(?:{same}){h}+$", re.IGNORECASE)
         self._lookup: dict[tuple[str, str], Any] = {}
 
     def lookup(self, table: dict[str, Any], text: str) -> Any:
@@ -532,7 +536,7 @@ def find(text: str, g: Grammar) -> list[Found]:
     chosen = [half for f in chosen for half in _pair_halves(text, f)]
     chosen.sort(key=lambda f: f.start)
     joined = _join_ranges(text, _in_year(text, _weekday_dates(text, chosen), g), g)
-    return [_with_parts(text, f, g) for f in joined if not f.needs_year]
+    return [_with_parts(text, f, g) for f in _same_year(text, joined, g) if not f.needs_year]
 
 
 def _pair_halves(text: str, f: Found) -> list[Found]:
@@ -579,6 +583,24 @@ def _in_year(text: str, found: list[Found], g: Grammar) -> list[Found]:
             if _relative_year(prev) and _yearless(f) and gap.isspace() and len(gap) <= 3:
                 out[-1] = Found(prev.start, f.end, f.first, f.last, ("in-year", prev.relative[1]))
                 continue
+        out.append(f)
+    return out
+
+
+def _same_year(text: str, found: list[Found], g: Grammar) -> list[Found]:
+    """A yearless date said to be "of the same year" takes the year last written before it
+    ("In 1993 … on 8 April of the same year"); with no year before it, it stays yearless."""
+    out: list[Found] = []
+    year = None
+    for f in found:
+        if _yearless(f) and year is not None and (f.first.month or f.first.season or f.first.quarter):
+            after = g.same_year_after.match(text, f.end)
+            before = g.same_year_before.search(text, max(0, f.start - 40), f.start)
+            if after or before:
+                f = replace(f, start=before.start() if before else f.start, end=after.end() if after else f.end,
+                            first=replace(f.first, year=year), last=replace(f.last, year=year))
+        if f.relative is None and f.last.year is not None:
+            year = f.last.year
         out.append(f)
     return out
 

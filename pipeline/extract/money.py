@@ -33,9 +33,14 @@ def extract_money(segment, lang, *, context) -> list[Money]:
             if code:
                 shared[n.start] = code
     elided = elided_currencies(g, text, numbers)
+    taken = set()   # currencies written after a number: "300 мың теңгелік 240 грант" gives no 240 KZT
     for n in numbers:
         after = g.currency_at(text, n.end, before=False)
         before = None if after else g.currency_at(text, n.start, before=True)
+        if before is not None and before.span() in taken:
+            before = None
+        if after is not None:
+            taken.add(after.span())
         currency = after or before
         code = g.iso(currency.group()) if currency else shared.get(n.start) or elided.get(n.start)
         if not code:

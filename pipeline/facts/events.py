@@ -409,9 +409,11 @@ def _dates(m: Mention) -> list:
     w = m.weights
     ranked = []
     for d in m.dates:
-        # "Тошкент, 2023 йил 5 апрель – …": the release's date, not the event's
+        # "Тошкент, 2023 йил 5 апрель – …": the release's date, not the event's (a span of
+        # days there, "November 15-20, 2015 – …", is the event's)
         dateline = d.start - m.sentence[0] < 60 and d.end < m.start \
-            and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None
+            and re.match(r"\s*[-\u2013\u2014]\s", m.text[d.end:d.end + 4]) is not None \
+            and d.value is not None and d.value.start == d.value.end
         if dateline:
             continue
         between = m.text[d.end:m.start] if d.end <= m.start else m.text[m.end:d.start]

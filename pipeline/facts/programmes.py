@@ -25,6 +25,10 @@ from ..records import Programme
 from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, words_between
 
 NAME_WORD = r"[A-Z][\w'-]*"
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# a run of Latin words, the first capitalised, standing apart from Cyrillic ones
+LATIN_NAME = re.compile(r"(?<![\w\u0400-\u04ff'‘’-])[A-Z][A-Za-z0-9+&'‘’-]*(?:[ \t]+[A-Za-z0-9+&'‘’-]+)*"
+                        r"(?![\w\u0400-\u04ff])")
 DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_inside": 1.0, "list": 1.0,
                                  "capitalised": 1.0, "kb": 1.0, "threshold": 1.0, "window_words": 2, "period_gap": 25,
                                  "parallel_overlap": 0.5, "parallel_shared": 3}}
@@ -241,7 +245,7 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, organisations: By
     words = [(s_start + m.start(), s_start + m.end(), lex.kind(m.group()))
              for m in lex.programme_word.finditer(sentence)]
     found: list[Candidate] = []
-    for q_start, q_end in quoted_spans(sentence):
+    for q_start, q_end in sorted(quoted_spans(sentence) + _latin_names(sentence)):
         start, end = s_start + q_start, s_start + q_end
         if any(c.start <= start and end <= c.end for c in found):
             continue  # a quote nested inside a name already taken
@@ -273,12 +277,27 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, organisations: By
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
-            lead = re.match(r"(?:The|This|These|Our|Within|Under)\s+", m.group())
-            start += lead.end() if lead else 0
+            start += _lead_length(m.group(), lex.pattern("programme_lead_words"))
             if start >= end - len(last.group()):
                 continue  # "The Programme": a programme named before
             found.append(Candidate(start, end, lex.kind(last.group()), {"capitalised": True}, lang, end))
     return found
+
+
+def _latin_names(sentence: str) -> list[tuple[int, int]]:
+    """Capitalised Latin-script names in a Cyrillic sentence ("Birgemiz жобасы", "EU4Business
+    бағдарламасы"): written apart from the text around them, as a quote is."""
+    if not CYRILLIC.search(sentence):
+        return []
+    return [m.span() for m in LATIN_NAME.finditer(sentence)]
+
+
+def _lead_length(name: str, lead_words: re.Pattern) -> int:
+    """Length of the words that open ``name`` but belong to the sentence ("Under the")."""
+    position = 0
+    while (m := lead_words.match(name, position)) and (gap := re.match(r"\s+", name[m.end():])):
+        position = m.end() + gap.end()
+    return position
 
 
 def _word_inside(text, start, end, lex: FactsLexicon) -> Optional[str]:
