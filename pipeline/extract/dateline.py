@@ -47,7 +47,7 @@ from typing import Optional
 
 from ..errors import ResourceError
 from ..records import Dateline, Period
-from .dates import PART_REACH, WINDOW as DATE_WINDOW, Found, find, grammar_for, pick_year
+from .dates import BACK_REACH, WINDOW as DATE_WINDOW, Found, find, grammar_for, pick_year
 
 # Lines looked at: those of the first paragraphs of each version and of its last one.
 TOP_PARAGRAPHS = 4
@@ -303,8 +303,8 @@ class _DatesAt:
     Read lazily: most lines are no dateline, and the layouts ask for dates at a few
     positions near the line's start only. A grammar runs when asked about a position at or
     after the first place one of its dates could start (a date lies in the context window
-    around one of the grammar's trigger words, and part words may add up to
-    ``PART_REACH`` characters before it), so the answers are those of running them all.
+    around one of the grammar's trigger words, and part and same-year words may add up to
+    ``BACK_REACH`` characters before it), so the answers are those of running them all.
     """
 
     def __init__(self, head: str, grammars):
@@ -314,7 +314,7 @@ class _DatesAt:
             trigger = grammar.trigger.search(head)
             if trigger is not None:
                 window = head.rfind(" ", 0, max(0, trigger.start() - DATE_WINDOW)) + 1
-                self.grammars.append([grammar, max(0, window - PART_REACH), None])
+                self.grammars.append([grammar, max(0, window - BACK_REACH), None])
 
     def _found(self, entry) -> dict[int, Found]:
         if entry[2] is None:
