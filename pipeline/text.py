@@ -1,5 +1,5 @@
 """Views of a segment's text that several stages read: its sentences, the quoted spans of
-a sentence, word counts between offsets.
+a sentence, word counts between offsets, and a cache for others (the number scan).
 
 Each is computed once (a segment's sentences are kept in its ``views``, a sentence's quotes
 in a small cache) instead of by every stage that needs them, and in time linear in the
@@ -18,6 +18,14 @@ STRAIGHT = "\"'"
 # The characters quoted_spans acts on (a right single quote is only ever an apostrophe).
 QUOTE_MARKS = re.compile("[\"'\u2018\u201c\u00ab\u201e\u201d\u00bb]")
 WORDS = re.compile(r"\w+")
+
+
+def view(seg, key, compute):
+    """What ``compute()`` gives for a segment, computed once and kept in ``seg.views``
+    under ``key`` (several stages read it: the number scan of counts and money)."""
+    if key not in seg.views:
+        seg.views[key] = compute()
+    return seg.views[key]
 
 
 def sentences(segments) -> list[tuple[int, int]]:
