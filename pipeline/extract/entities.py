@@ -721,9 +721,9 @@ def _model_spans(segment, context, known=(), common=frozenset(), morphology=None
         found = [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
                  for (a, _), doc in zip(windows, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
     elif backend == "spacy" and segment.lang == "ru":
-        # natasha reads the whole segment: on stretches alone it tags other names
         tagger = _load(context, "ner:ru", _load_natasha)
-        return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
+        markups = tagger.map([segment.text[a:b] for a, b in windows])
+        found = [(s.start + a, s.stop + a, s.type) for (a, _), markup in zip(windows, markups) for s in markup.spans]
     else:
         try:
             entities = statistical_entities(segment, segment.lang, context=context, backend=backend,
