@@ -27,6 +27,7 @@ from ..offsets import Intervals
 from ..records import Entity
 from ..segmenting import normalise
 from ..tokenizing import make_doc
+from .counts import grammar
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
 SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
@@ -764,6 +765,16 @@ def _model_reads(code: str, context) -> bool:
     return backend != "none"
 
 
+# pymorphy3's tags of names: a word with one of these readings may be a name.
+NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+
+
+def _common_noun(word: str) -> bool:
+    """Whether the dictionary knows every reading of ``word`` and none is a name's."""
+    parses = morph_parses(word)
+    return bool(parses) and all(p.is_known and not (NAME_TAGS & p.tag.grammemes) for p in parses)
+
+
 def _common_keys(words: list[Word]) -> frozenset:
     """The keys of the words written in lower case: a capitalised word at the start of a
     sentence or line with one of them ("Participants", "Проект" beside "проекта") is that
@@ -773,9 +784,10 @@ def _common_keys(words: list[Word]) -> frozenset:
 
 def _unexplained(segment, known, context, common=frozenset(), morphology=None) -> list[tuple[int, int]]:
     """Runs of sentences that may hold a name nothing has explained yet: a capitalised
-    word outside the spans already found, other than a month, or, at the start of a
-    sentence or line, a stop word, an article or a word the segment also writes in lower
-    case (``common``, keys of :meth:`~pipeline.kb.Morphology.keys`). Elsewhere every name
+    word outside the spans already found, other than a month, a number word or a currency,
+    or, at the start of a sentence or line, a stop word, an article, a word the segment
+    also writes in lower case (``common``, keys of :meth:`~pipeline.kb.Morphology.keys`)
+    or, in Russian, a word the dictionary knows only as no name ("Участники", "Вчера"). Elsewhere every name
     the model could report is one the knowledge base or the rules already hold, and
     theirs win."""
     if segment.doc is None or not segment.doc.has_annotation("SENT_START"):
@@ -783,16 +795,19 @@ def _unexplained(segment, known, context, common=frozenset(), morphology=None) -
     lang = context.resources.lang(segment.lang)
     openers = {str(w).lower() for key in ("stop_words", "articles") for w in lang["entities"].get(key) or []}
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
+    numbers = grammar(lang)
+    dictionary = morphology is not None and morphology.kind == "pymorphy3"
     covered = Intervals(known)
     doc = segment.doc
     stretches: list[tuple[int, int]] = []
     for sentence in doc.sents:
         for t in sentence:
-            if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months:
+            if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months \
+                    or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
                 continue
             if t.i == sentence.start or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text:
                 if t.lower_ in openers or morphology is not None and common and \
-                        set(morphology.keys(t.text)) & common:
+                        set(morphology.keys(t.text)) & common or dictionary and _common_noun(t.lower_):
                     continue
             break
         else:
