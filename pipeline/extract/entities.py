@@ -785,7 +785,8 @@ def _common_keys(words: list[Word]) -> frozenset:
 def _unexplained(segment, known, context, common=frozenset(), morphology=None) -> list[tuple[int, int]]:
     """Runs of sentences that may hold a name nothing has explained yet: a capitalised
     word outside the spans already found, other than a month, a number word or a currency,
-    or, at the start of a sentence or line, a stop word, an article, a word the segment
+    or, at the start of a sentence or line, a stop word (the language data's or spaCy's),
+    an article, a word the segment
     also writes in lower case (``common``, keys of :meth:`~pipeline.kb.Morphology.keys`)
     or, in Russian, a word the dictionary knows only as no name ("Участники", "Вчера"). Elsewhere every name
     the model could report is one the knowledge base or the rules already hold, and
@@ -806,7 +807,7 @@ def _unexplained(segment, known, context, common=frozenset(), morphology=None) -
                     or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
                 continue
             if t.i == sentence.start or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text:
-                if t.lower_ in openers or morphology is not None and common and \
+                if t.lower_ in openers or t.is_stop or morphology is not None and common and \
                         set(morphology.keys(t.text)) & common or dictionary and _common_noun(t.lower_):
                     continue
             break
