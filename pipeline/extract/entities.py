@@ -26,6 +26,7 @@ from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, wind
 from ..offsets import Intervals
 from ..records import Entity
 from ..segmenting import normalise
+from ..text import view
 from ..tokenizing import make_doc
 from .counts import grammar
 
@@ -69,7 +70,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
         lang = context.resources.lang(code)
     index = kb.index(code)
     data = lang["entities"]
-    words = index.morphology.words(segment.text)
+    words = view(segment, ("words", index.morphology.code), lambda: index.morphology.words(segment.text))
     spans: list[tuple[int, int, str, str, Optional[str]]] = []  # local start, end, label, name, kb_id
 
     matches = index.find(words)

@@ -22,7 +22,7 @@ from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
 from ..offsets import ByPosition
 from ..records import Programme
-from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, words_between
+from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, view, words_between
 
 NAME_WORD = r"[A-Z][\w'-]*"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -172,8 +172,8 @@ def _kb_mentions(seg, context) -> list[tuple[int, int, Entry]]:
     """Absolute spans of the knowledge-base programmes a segment names, in any language."""
     morphology = _morphology(seg, context)
     index = knowledge_base(context.resources).index(morphology.code, programmes=True)
-    words = morphology.words(seg.text, seg.start)
-    return [(words[m.first].start, words[m.last].end, m.candidates[0].entry)
+    words = view(seg, ("words", morphology.code), lambda: morphology.words(seg.text))   # the entities stage's
+    return [(seg.start + words[m.first].start, seg.start + words[m.last].end, m.candidates[0].entry)
             for m in index.find(words) if len(m.candidates) == 1]
 
 
