@@ -141,9 +141,9 @@ class Pipeline:
             "segments": [{"start": s.start, "end": s.end, "lang": s.lang, "script": s.script,
                           "confidence": s.confidence} for s in all_segments],
             "reference_date": reference,
-            "dateline": _dump(dateline),
-            **{name: [_dump(r) for r in records] for name, records in found.items()},
-            **{name: [_dump(r) for r in records] for name, records in facts.items()},
+            "dateline": dateline,
+            **found,
+            **facts,
             "warnings": context.warnings,
         }
         started = time.process_time()
@@ -179,12 +179,6 @@ class Pipeline:
         if self.stage_cpu is not None:
             self.stage_cpu[name] = self.stage_cpu.get(name, 0.0) + now - started
         return now
-
-
-def _dump(record):
-    if record is None:
-        return None
-    return record.model_dump() if hasattr(record, "model_dump") else record
 
 
 _DEFAULT: Optional[Pipeline] = None
