@@ -706,7 +706,8 @@ def _model_spans(segment, context, known=(), common=frozenset(), morphology=None
     The ``ner`` option picks the backend: ``none`` runs no model; with ``spacy`` (the
     default) English and Russian use the pretrained packages and other languages the
     models the project ships (:mod:`pipeline.ner_models`). The model is most of the cost,
-    so it reads only the stretches :func:`_unexplained` leaves it; ``known`` are the
+    so it reads only the stretches :func:`_unexplained` leaves it, each with a few words
+    before it (:func:`_with_context`); ``known`` are the
     (local) spans found before the model, ``common`` the keys (by ``morphology``) of the
     segment's words written in lower case.
     """
