@@ -54,23 +54,32 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     ...     "Европа Кенгаши билан ҳамкорлик давом этмоқда.").entities]
     [('Европа Кенгаши', 'Council of Europe', 'Q8908')]
     """
-    if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
-        # Past a release's length (a megabyte in one paragraph), window by window: the
-        # checks below compare each name with the others found, and would be quadratic.
-        with_doc = _model_reads(segment.lang, context)   # else no one reads a window's tokens
-        return [e for start, end in model_windows(segment.doc)
-                for e in extract_entities(window_segment(segment, start, end, with_doc=with_doc), lang,
-                                          context=context)]
     kb = knowledge_base(context.resources)
     code = segment.lang
+    given = lang
     if not lang["entities"]:
         # A language without entity data (or a short paragraph identified as, say,
         # Serbian): read it with the data of the main language of its script.
         code = FALLBACK.get(segment.script, "en")
         lang = context.resources.lang(code)
     index = kb.index(code)
+    key = ("words", index.morphology.code)
+    words = view(segment, key, lambda: index.morphology.words(segment.text))
+    if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
+        # Past a release's length (a megabyte in one paragraph), window by window: the
+        # checks below compare each name with the others found, and would be quadratic.
+        # Each window's words are the segment's (found once, also for the programmes).
+        with_doc = _model_reads(segment.lang, context)   # else no one reads a window's tokens
+        starts = [w.start for w in words]
+        found = []
+        for start, end in model_windows(segment.doc):
+            window = window_segment(segment, start, end, with_doc=with_doc)
+            own = _window_words(words, starts, segment.text, start, end)
+            if own is not None:
+                window.views[key] = own
+            found += extract_entities(window, given, context=context)
+        return found
     data = lang["entities"]
-    words = view(segment, ("words", index.morphology.code), lambda: index.morphology.words(segment.text))
     spans: list[tuple[int, int, str, str, Optional[str]]] = []  # local start, end, label, name, kb_id
 
     matches = index.find(words)
@@ -173,6 +182,19 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                    else index.morphology.dictionary_form(name),  # a quoted name is as its owner writes it
                    org_id=entries[kb_id].org_id if kb_id is not None and label == "ORG" else None)
             for s, e, label, name, kb_id in spans if not _news_agency(entries, kb_id, label)]
+
+
+def _window_words(words: list[Word], starts: list[int], text: str, start: int, end: int) -> Optional[list[Word]]:
+    """The words of ``text[start:end]`` as :meth:`~pipeline.kb.Morphology.words` gives them
+    for that stretch alone, taken from the whole text's ``words``: offsets shifted, and the
+    first word opening the stretch. None when a word crosses an end of the stretch."""
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if i > 0 and words[i - 1].end > start or j > i and words[j - 1].end > end:
+        return None
+    own = [w._replace(start=w.start - start, end=w.end - start) for w in words[i:j]]
+    if own:
+        own[0] = own[0]._replace(barrier=True, comma="," in text[start:words[i].start], quoted=False)
+    return own
 
 
 _OFFICE_PHRASES: dict = {}
