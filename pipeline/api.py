@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from . import __version__
@@ -46,6 +47,9 @@ class Pipeline:
         self.merge_segments = merge_segments
         self.options = options
         self.models: dict[str, Any] = {}
+        # A dict here collects the CPU seconds of each stage over the documents extracted
+        # (benchmarks/scaling.py reads it); None, the default, times nothing.
+        self.stage_cpu: Optional[dict[str, float]] = None
 
     # -- public API -------------------------------------------------------------------
 
@@ -91,13 +95,16 @@ class Pipeline:
         for warning in source.warnings:
             context.warn(warning)
         # Stages match in the folded view (homoglyphs, ё); spans are read from the source.
+        started = time.process_time()
         segments = segment(matching_view(text), self.identifier, merge=self.merge_segments)
+        started = self._clock("segmenting", started)
         if not segments:
             context.warn("empty document: no text to extract from")
         for seg in segments:
             seg.raw = text[seg.start:seg.end]
             seg.text = segment_view(seg.text, self.resources.lang(seg.lang)["spelling"].get("optional_letters", {}))
             seg.doc = self.tokenizers(seg.text, seg.lang)
+        self._clock("tokenizing", started)
         all_segments, segments = segments, [s for s in segments if self._supported(s, context)]
 
         # The caller's date (option, else the file's date) gives a yearless dateline its year.
@@ -134,12 +141,15 @@ class Pipeline:
             "segments": [{"start": s.start, "end": s.end, "lang": s.lang, "script": s.script,
                           "confidence": s.confidence} for s in all_segments],
             "reference_date": reference,
-            "dateline": _dump(dateline),
-            **{name: [_dump(r) for r in records] for name, records in found.items()},
-            **{name: [_dump(r) for r in records] for name, records in facts.items()},
+            "dateline": dateline,
+            **found,
+            **facts,
             "warnings": context.warnings,
         }
-        return build_release(text, fields)
+        started = time.process_time()
+        release = build_release(text, fields)
+        self._clock("records", started)
+        return release
 
     # -- internals --------------------------------------------------------------------
 
@@ -154,17 +164,21 @@ class Pipeline:
 
     def _run(self, name: str, stage, *args, context: DocumentContext, **kwargs):
         """Run one stage; a failure becomes a warning on the record, not a lost document."""
+        started = time.process_time()
         try:
             return stage(*args, context=context, **kwargs)
         except Exception as err:  # noqa: BLE001 - reported on the record, see docstring
             context.warn(f"{name} stage failed: {type(err).__name__}: {err}")
             return None
+        finally:
+            self._clock(name, started)
 
-
-def _dump(record):
-    if record is None:
-        return None
-    return record.model_dump() if hasattr(record, "model_dump") else record
+    def _clock(self, name: str, started: float) -> float:
+        """Add the CPU time since ``started`` to stage ``name`` when timing; the time now."""
+        now = time.process_time()
+        if self.stage_cpu is not None:
+            self.stage_cpu[name] = self.stage_cpu.get(name, 0.0) + now - started
+        return now
 
 
 _DEFAULT: Optional[Pipeline] = None

@@ -35,18 +35,16 @@ LETTERS = re.compile(r"[^\W\d_]+")
 UNNAMED = "\ufffd"
 
 
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff" or "\u0500" <= char <= "\u052f"
-
-
-def _is_latin(char: str) -> bool:
-    return char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
+CYRILLIC = re.compile("[\u0400-\u052f]")
+LATIN = re.compile("[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def _fold_word(word: str) -> str:
-    cyrillic = sum(1 for c in word if _is_cyrillic(c))
-    latin = sum(1 for c in word if _is_latin(c))
-    if not cyrillic or not latin or cyrillic == latin:
+    cyrillic = len(CYRILLIC.findall(word))   # counted by the regex engine: every word of every text
+    if not cyrillic:
+        return word
+    latin = len(LATIN.findall(word))
+    if not latin or cyrillic == latin:
         return word
     twins = LATIN_TO_CYRILLIC if cyrillic > latin else CYRILLIC_TO_LATIN
     return "".join(twins.get(c, c) for c in word)

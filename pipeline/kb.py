@@ -87,6 +87,13 @@ def morph_analyzer():
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=65536)
+def morph_parses(word: str) -> tuple:
+    """pymorphy3's parses of ``word``, cached: the same words are analysed again and again
+    (each name's words, by several rules, in every release)."""
+    return tuple(morph_analyzer().parse(word))
+
+
 def is_abbreviation(word: str) -> bool:
     """Two or more letters, all capitals.
 
@@ -142,7 +149,7 @@ class Morphology:
             if lower.endswith(ending):
                 lower = lower[: -len(ending)]
         if self.kind == "pymorphy3":
-            return tuple(sorted({p.normal_form.replace("ё", "е") for p in morph_analyzer().parse(lower)}))
+            return tuple(sorted({p.normal_form.replace("ё", "е") for p in morph_parses(lower)}))
         if self.kind == "suffixes":
             return (self.stem(lower),)
         return (lower,)
@@ -235,7 +242,7 @@ def starts_nominative(name: str) -> bool:
     "Социально-экономического" may not)."""
     first = WORD.search(name)
     return first is None or any(p.tag.case == "nomn" or p.tag.POS not in ("NOUN", "ADJF", "PRTF")
-                                for p in morph_analyzer().parse(first.group(0).lower()))
+                                for p in morph_parses(first.group(0).lower()))
 
 
 def russian_nominative(name: str) -> str:
@@ -248,16 +255,15 @@ def russian_nominative(name: str) -> str:
     >>> russian_nominative("Национальных комиссий по делам ЮНЕСКО")
     'Национальные комиссии по делам ЮНЕСКО'
     """
-    morph = morph_analyzer()
     tokens = list(WORD.finditer(name))
     adjectives, head = [], None
     for n, token in enumerate(tokens):
-        parses = morph.parse(token.group(0).lower())
+        parses = morph_parses(token.group(0).lower())
         if is_abbreviation(token.group(0)):
             return name
         nouns = [p for p in parses if p.tag.POS == "NOUN" and p.is_known]
         adjs = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
-        following = morph.parse(tokens[n + 1].group(0).lower()) if n + 1 < len(tokens) else []
+        following = morph_parses(tokens[n + 1].group(0).lower()) if n + 1 < len(tokens) else ()
         # an adjective, unless it is a noun not followed by a noun it could agree with ("Ученого совета")
         if adjs and (not nouns or any(f.tag.POS == "NOUN" and (f.tag.case, f.tag.number) in
                                       {(a.tag.case, a.tag.number) for a in adjs} for f in following)):

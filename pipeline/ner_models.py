@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import spacy
+from spacy.tokens import Doc
 
 from .errors import OptionError, ResourceError
 from .records import Entity
@@ -49,7 +50,8 @@ def contract_label(label: str) -> Optional[str]:
     return LABELS.get(label.upper())
 
 
-def statistical_entities(segment, lang_code: str, *, context, backend: Optional[str] = None) -> list[Entity]:
+def statistical_entities(segment, lang_code: str, *, context, backend: Optional[str] = None,
+                         stretches: Optional[list[tuple[int, int]]] = None) -> list[Entity]:
     """Entity mentions a statistical model finds in one segment.
 
     Args:
@@ -58,6 +60,8 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
         context: the :class:`~pipeline.context.DocumentContext`; its ``options`` give
             ``ner`` and ``stanza_dir``, its ``models`` cache the loaded models.
         backend: ``spacy``, ``stanza`` or ``none``; default the ``ner`` option.
+        stretches: with ``spacy``, the (local) stretches of the segment the model reads,
+            each on its own; default the whole segment.
 
     Returns:
         Grounded entities (absolute offsets), ``name`` the surface form, ``kb_id`` None.
@@ -76,7 +80,7 @@ def statistical_entities(segment, lang_code: str, *, context, backend: Optional[
     if backend == "none":
         return []
     if backend == "spacy":
-        spans = _spacy_spans(segment, lang_code, context)
+        spans = _spacy_spans(segment, lang_code, context, stretches)
     elif backend == "stanza":
         spans = _stanza_spans(segment, lang_code, context)
     else:
@@ -137,19 +141,27 @@ def _last_between(offsets: list[int], low: int, high: int) -> Optional[int]:
     return offsets[i - 1] if i and offsets[i - 1] > low else None
 
 
-def window_segment(segment, start: int, end: int):
-    """The part ``[start, end)`` of a segment, as a segment of its own (offsets shifted)."""
+def window_segment(segment, start: int, end: int, with_doc: bool = True):
+    """The part ``[start, end)`` of a segment, as a segment of its own (offsets shifted),
+    with its tokens unless ``with_doc`` is false."""
     if (start, end) == (0, len(segment.text)):
         return segment
-    doc = segment.doc.char_span(start, end, alignment_mode="contract").as_doc() if segment.doc is not None else None
+    doc = None
+    if segment.doc is not None and with_doc:
+        # A Doc of the span's tokens and sentence starts: ``Span.as_doc`` copies every
+        # attribute and looks up a vector per token, five times the cost.
+        span = segment.doc.char_span(start, end, alignment_mode="contract")
+        doc = Doc(segment.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
+                  sent_starts=[t.is_sent_start for t in span])
     return replace(segment, start=segment.start + start, end=segment.start + end, raw=segment.raw[start:end],
-                   text=segment.text[start:end], paragraphs=[], doc=doc)
+                   text=segment.text[start:end], paragraphs=[], doc=doc, views={})
 
 
 # -- spaCy ------------------------------------------------------------------------------
 
-def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]:
-    """Local (start, end, label) of the shipped model for this language, if it has one."""
+def _spacy_spans(segment, lang_code: str, context, stretches=None) -> list[tuple[int, int, str]]:
+    """Local (start, end, label) of the shipped model for this language, if it has one,
+    over ``stretches`` of the segment (default: all of it)."""
     name = context.resources.yaml("ner", "models.yaml").get(lang_code)
     if name is None:
         return []
@@ -160,8 +172,9 @@ def _spacy_spans(segment, lang_code: str, context) -> list[tuple[int, int, str]]
             raise ResourceError(f"missing spaCy NER model {path} (listed for {lang_code!r} in models/ner/models.yaml)")
         context.models[key] = spacy.load(path)
     nlp = context.models[key]
-    doc = nlp(make_doc(nlp, segment.text))
-    return [(ent.start_char, ent.end_char, label) for ent in doc.ents
+    stretches = [(0, len(segment.text))] if stretches is None else stretches
+    docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in stretches)
+    return [(ent.start_char + a, ent.end_char + a, label) for (a, _), doc in zip(stretches, docs) for ent in doc.ents
             if (label := contract_label(ent.label_)) is not None]
 
 

@@ -211,10 +211,41 @@ def build_release(source_text: str, fields: dict) -> PressRelease:
     ...                   "lang": "en", "name": "Bishkek"}]}).entities[0].name
     'Bishkek'
     """
-    release = PressRelease.model_validate(fields, context={"source_text": source_text})
+    release = _from_records(source_text, fields)
+    if release is None:
+        fields = {name: [_plain(r) for r in value] if name in RECORD_FIELDS and isinstance(value, list)
+                  else _plain(value) if name in RECORD_FIELDS else value for name, value in fields.items()}
+        release = PressRelease.model_validate(fields, context={"source_text": source_text})
     _SOURCE_TEXTS[id(release)] = source_text
     weakref.finalize(release, _SOURCE_TEXTS.pop, id(release), None)
     return release
+
+
+# The fields of a release that hold the stages' records, and the record type of each.
+RECORD_FIELDS: dict[str, type] = {"dateline": Dateline, "entities": Entity, "dates": DateMention, "counts": Count,
+                                  "money": Money, "events": Event, "programmes": Programme, "funding": Funding}
+
+
+def _plain(record):
+    return record.model_dump() if isinstance(record, BaseModel) else record
+
+
+def _from_records(source_text: str, fields: dict) -> Optional[PressRelease]:
+    """The release of records the stages built (validated already, all but their grounding):
+    their grounding checked here, the other fields validated, no dump and validation of
+    every record again. None when a record is not of its field's type (a dict), or not
+    grounded: the full validation then builds the release, or says what is wrong."""
+    records = {}
+    for name, kind in RECORD_FIELDS.items():
+        value = fields.get(name)
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        for r in items:
+            if type(r) is not kind or r.end < r.start or source_text[r.start:r.end] != r.text:
+                return None
+        if name in fields:
+            records[name] = value
+    head = PressRelease.model_validate({k: v for k, v in fields.items() if k not in RECORD_FIELDS})
+    return head.model_copy(update=records)
 
 
 def json_schema() -> dict:

@@ -70,6 +70,8 @@ class Segment:
     text: str           # normalise(raw): same length, folded characters
     paragraphs: list[Paragraph] = field(default_factory=list)
     doc: Any = None     # spaCy Doc over ``text``, set by the tokenizing stage
+    # what stages derive from ``text`` and ``doc`` once for all (pipeline.text): its sentences
+    views: dict = field(default_factory=dict, repr=False, compare=False)
 
     def span_text(self, start: int, end: int) -> str:
         """Source text for offsets relative to this segment."""

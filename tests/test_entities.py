@@ -486,3 +486,34 @@ def test_model_organisation_rules():
 ])
 def test_an_abbreviation_before_a_hyphen_names_the_organisation(pipe, text, mention, name):
     assert (mention, name) in [(e.text, e.name) for e in pipe.extract(text).entities if e.label == "ORG"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # "Participants" opens a sentence and is written in lower case elsewhere: a common word
+    ("en", "Participants spoke. All participants came.", []),
+    # a capitalised word after a line break opens a line: "Training" is a common word there
+    ("en", "The judges met.\nTraining ended with a training test.", []),
+    # Russian, by dictionary form: "Участники" opens a sentence and "участников" is lower case
+    ("ru", "Участники обсудили планы. В зале было двадцать участников.", []),
+    # Kazakh, by stem: "Жоба" opens a sentence and "жобаны" is lower case
+    ("kk", "Жоба басталды. Олар жобаны талқылады.", [(15, 37)]),
+    # number words and currency codes are no names
+    ("en", "Twelve judges received USD 500 each.", []),
+    # a name in the middle of a sentence is never a common word
+    ("ru", "Семинар провела Айгуль Садыкова. В зале был семинар.", [(0, 32)]),
+])
+def test_ner_model_skips_sentences_opened_by_common_words(pipe, lang, text, expected):
+    import importlib
+
+    from pipeline.context import DocumentContext
+    from pipeline.kb import knowledge_base
+    from pipeline.segmenting import segment
+
+    entities = importlib.import_module("pipeline.extract.entities")
+    seg = segment(text, pipe.identifier)[0]
+    seg.lang = lang
+    seg.doc = pipe.tokenizers(seg.text, lang)
+    context = DocumentContext(source_text=text, resources=pipe.resources, models=pipe.models)
+    morphology = knowledge_base(pipe.resources).morphology(lang)
+    common = entities._common_keys(morphology.words(seg.text))
+    assert entities._unexplained(seg, [], context, common, morphology) == expected

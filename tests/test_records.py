@@ -96,3 +96,19 @@ def test_periods_are_timex(value, ok):
     else:
         with pytest.raises(ValidationError):
             build_release("x", fields)
+
+
+@pytest.mark.parametrize("start,end,ok", [(0, 7, True), (1, 8, False), (8, 15, False)])
+def test_grounding_is_enforced_on_records_the_stages_built(start, end, ok):
+    # the pipeline hands build_release its records as models, not dicts: still checked
+    from pipeline.records import Entity
+
+    source = "Bishkek hosted talks"
+    entity = Entity(text="Bishkek", start=start, end=end, label="LOC", lang="en", name="Bishkek")
+    fields = dict(BASE, entities=[entity])
+    if ok:
+        record = build_release(source, fields)
+        assert record.entities == [entity] and record == build_release(source, dict(BASE, entities=[entity.model_dump()]))
+    else:
+        with pytest.raises(ValidationError):
+            build_release(source, fields)

@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from ..offsets import ByPosition
 from ..records import Count
+from ..text import view
 
 # Continuation of a word: letters, digits, or an apostrophe inside a word (Uzbek o'quv).
 WORD_CHARS = r"(?:\w|'(?=\w))"
@@ -228,6 +229,16 @@ def _compounds(text: str, numbers: list[Number]) -> list[Number]:
 ELIDED_REACH = 200   # characters back to the sum whose currency a bare "15 million" takes
 
 
+def number_scan(segment, g: "NumberGrammar") -> tuple[list[Number], dict[int, str]]:
+    """A segment's numbers and its sums with an elided currency, found once for the counts
+    and money extractors (read-only: both read the same lists)."""
+    def scan():
+        numbers = g.numbers(segment.text)
+        return numbers, elided_currencies(g, segment.text, numbers)
+
+    return view(segment, ("numbers", id(g)), scan)
+
+
 def elided_currencies(g: "NumberGrammar", text: str, numbers: list[Number]) -> dict[int, str]:
     """Scaled sums whose currency is left out because an earlier sum stated it: "60
     миллионов долларов, а еще 15 миллионов", "74 миллион доллар … 40 миллион аз ин
@@ -309,8 +320,7 @@ def extract_counts(segment, lang, *, context) -> list[Count]:
     g = grammar(lang)
     text = segment.text
     counts = []
-    numbers = g.numbers(text)
-    sums = elided_currencies(g, text, numbers)
+    numbers, sums = number_scan(segment, g)
     # A count never runs across a paragraph break ("Aug. 9" then the next line "Trend:").
     breaks = [p.end - segment.start for p in segment.paragraphs[:-1]]
     for n in numbers:

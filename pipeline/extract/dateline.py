@@ -47,7 +47,7 @@ from typing import Optional
 
 from ..errors import ResourceError
 from ..records import Dateline, Period
-from .dates import Found, find, grammar_for, pick_year
+from .dates import BACK_REACH, WINDOW as DATE_WINDOW, Found, find, grammar_for, pick_year
 
 # Lines looked at: those of the first paragraphs of each version and of its last one.
 TOP_PARAGRAPHS = 4
@@ -296,15 +296,53 @@ class _Line:
     date: Optional[Found] = None
 
 
-def _dates_at(head: str, seg, segments, context) -> dict[int, Found]:
+class _DatesAt:
     """The dates of a line's head by where they start, from the first grammar that has one
-    there (the segment's language first); relative expressions are no dateline's date."""
-    at: dict[int, Found] = {}
-    for grammar in _grammars(seg, segments, context):
-        for f in find(head, grammar):
-            if f.relative is None and f.start not in at:
-                at[f.start] = f
-    return at
+    there (the segment's language first); relative expressions are no dateline's date.
+
+    Read lazily: most lines are no dateline, and the layouts ask for dates at a few
+    positions near the line's start only. A grammar runs when asked about a position at or
+    after the first place one of its dates could start (a date lies in the context window
+    around one of the grammar's trigger words, and part and same-year words may add up to
+    ``BACK_REACH`` characters before it), so the answers are those of running them all.
+    """
+
+    def __init__(self, head: str, grammars):
+        self.head = head
+        self.grammars = []   # [grammar, earliest start, its dates by start or None]
+        for grammar in grammars:
+            trigger = grammar.trigger.search(head)
+            if trigger is not None:
+                window = head.rfind(" ", 0, max(0, trigger.start() - DATE_WINDOW)) + 1
+                self.grammars.append([grammar, max(0, window - BACK_REACH), None])
+
+    def _found(self, entry) -> dict[int, Found]:
+        if entry[2] is None:
+            entry[2] = {}
+            for f in find(self.head, entry[0]):
+                if f.relative is None and f.start not in entry[2]:
+                    entry[2][f.start] = f
+        return entry[2]
+
+    def get(self, pos: int) -> Optional[Found]:
+        for entry in self.grammars:
+            if entry[1] <= pos:
+                f = self._found(entry).get(pos)
+                if f is not None:
+                    return f
+        return None
+
+    def starts(self, limit: int) -> list[int]:
+        """Every start at or before ``limit``, in order."""
+        return sorted({s for entry in self.grammars if entry[1] <= limit
+                       for s in self._found(entry) if s <= limit})
+
+    def __getitem__(self, pos: int) -> Found:
+        return self.get(pos)
+
+
+def _dates_at(head: str, seg, segments, context) -> _DatesAt:
+    return _DatesAt(head, _grammars(seg, segments, context))
 
 
 def _after_place(line: str, pos: int, table: _Places) -> Optional[tuple[int, str]]:
@@ -335,7 +373,7 @@ def _ends_line(rest: str, last_text: str) -> bool:
     return False
 
 
-def _match(layout: tuple, line: str, dates: dict[int, Found], table: _Places, marks: _Layouts,
+def _match(layout: tuple, line: str, dates: _DatesAt, table: _Places, marks: _Layouts,
            raw: str) -> Optional[tuple[int, Optional[str], Optional[Found], int]]:
     """(start, place, date, end) of ``layout`` on a line, or None."""
     pos, place, date, first = 0, None, None, None
@@ -391,14 +429,14 @@ def _source_dashes(line: str, raw: str, pos: int) -> str:
     return "".join(r if r in "–—" else c for c, r in zip(line[pos:], raw[pos:]))
 
 
-def _place_first(layout: tuple, line: str, dates: dict[int, Found], table: _Places, marks: _Layouts,
+def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, marks: _Layouts,
                  raw: str) -> Optional[tuple[int, Optional[str], Optional[Found], int]]:
     """A layout that starts with a place: the place, then the layout's other slots."""
     if len(layout) == 1:
         return _place_line(line, table)
     if not PLACE_START.match(line):
         return None   # a place starts with a letter: not "2024 ...", "« ...", "- ..."
-    for start in sorted(s for s in dates if s <= MAX_PREFIX):
+    for start in dates.starts(MAX_PREFIX):
         f = dates[start]
         if f.first.month is None and f.first.season is None and f.first.quarter is None:
             continue   # a bare year ("Samarqand, 2024") is not a dateline's date

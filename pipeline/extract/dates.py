@@ -276,6 +276,10 @@ def grammar_for(data: dict) -> Grammar:
 # -- finding --------------------------------------------------------------------------
 
 WINDOW = 60   # characters of context kept on each side of a digit or date word
+PART_REACH = 30   # characters looked at for a part word before or after a date ("the end of")
+SAME_YEAR_REACH = 40   # characters looked at for "того же года" before a date
+# How far before the context window of its first digit or date word a date's text may begin.
+BACK_REACH = SAME_YEAR_REACH + PART_REACH
 WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
 WORD_AFTER = re.compile(r"^[^\w]{0,3}?(\w[\w.]*)")
 
@@ -594,7 +598,7 @@ def _same_year(text: str, found: list[Found], g: Grammar) -> list[Found]:
     for f in found:
         if _yearless(f) and year is not None and (f.first.month or f.first.season or f.first.quarter):
             after = g.same_year_after.match(text, f.end)
-            before = g.same_year_before.search(text, max(0, f.start - 40), f.start)
+            before = g.same_year_before.search(text, max(0, f.start - SAME_YEAR_REACH), f.start)
             if after or before:
                 f = replace(f, start=before.start() if before else f.start, end=after.end() if after else f.end,
                             first=replace(f.first, year=year), last=replace(f.last, year=year))
@@ -616,11 +620,11 @@ def _with_parts(text: str, f: Found, g: Grammar) -> Found:
     """The date's text with the part words around it: "early December", "the end of 2023",
     "mid-2011", "earlier this month", "2023 йил охирида". The value stays the whole unit's."""
     if g.part_before is not None:
-        m = g.part_before.search(text[max(0, f.start - 30):f.start])
+        m = g.part_before.search(text[max(0, f.start - PART_REACH):f.start])
         if m:
             f = replace(f, start=f.start - len(m.group(0)))
     if g.part_after is not None:
-        m = g.part_after.match(text[f.end:f.end + 30])
+        m = g.part_after.match(text[f.end:f.end + PART_REACH])
         if m:
             f = replace(f, end=f.end + len(m.group(0)))
     return f

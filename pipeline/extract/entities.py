@@ -15,18 +15,21 @@ same characters:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
 from ..errors import ResourceError
 from .counts import lexicon_pattern
-from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_analyzer
+from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_parses
 from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
 from ..offsets import Intervals
 from ..records import Entity
 from ..segmenting import normalise
+from ..text import view
 from ..tokenizing import make_doc
+from .counts import grammar
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
 SPACY_LABELS = {"ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PERSON": "PER",
@@ -40,6 +43,8 @@ QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
 # Words that join two names in one model mention ("X and Y"): the names are two.
 AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
+# Tokens of the text before a stretch that the NER model reads with it (see _with_context).
+CONTEXT_TOKENS = 10
 
 
 def extract_entities(segment, lang, *, context) -> list[Entity]:
@@ -50,21 +55,32 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     ...     "Европа Кенгаши билан ҳамкорлик давом этмоқда.").entities]
     [('Европа Кенгаши', 'Council of Europe', 'Q8908')]
     """
-    if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
-        # Past a release's length (a megabyte in one paragraph), window by window: the
-        # checks below compare each name with the others found, and would be quadratic.
-        return [e for start, end in model_windows(segment.doc)
-                for e in extract_entities(window_segment(segment, start, end), lang, context=context)]
     kb = knowledge_base(context.resources)
     code = segment.lang
+    given = lang
     if not lang["entities"]:
         # A language without entity data (or a short paragraph identified as, say,
         # Serbian): read it with the data of the main language of its script.
         code = FALLBACK.get(segment.script, "en")
         lang = context.resources.lang(code)
     index = kb.index(code)
+    key = ("words", index.morphology.code)
+    words = view(segment, key, lambda: index.morphology.words(segment.text))
+    if segment.doc is not None and len(segment.text) > MODEL_WINDOW:
+        # Past a release's length (a megabyte in one paragraph), window by window: the
+        # checks below compare each name with the others found, and would be quadratic.
+        # Each window's words are the segment's (found once, also for the programmes).
+        with_doc = _model_reads(segment.lang, context)   # else no one reads a window's tokens
+        starts = [w.start for w in words]
+        found = []
+        for start, end in model_windows(segment.doc):
+            window = window_segment(segment, start, end, with_doc=with_doc)
+            own = _window_words(words, starts, segment.text, start, end)
+            if own is not None:
+                window.views[key] = own
+            found += extract_entities(window, given, context=context)
+        return found
     data = lang["entities"]
-    words = index.morphology.words(segment.text)
     spans: list[tuple[int, int, str, str, Optional[str]]] = []  # local start, end, label, name, kb_id
 
     matches = index.find(words)
@@ -154,7 +170,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     programmes = kb.index(index.morphology.code, programmes=True)
     model = []
-    for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans]):
+    for start, end, label in _model_spans(segment, context, known=[(s[0], s[1]) for s in spans],
+                                          common=_common_keys(words), morphology=index.morphology):
         if label == "ORG":
             model.extend((a, b, label) for a, b in _organisation_parts(segment.text, start, end, index.morphology,
                                                                         heads, titles))
@@ -303,6 +320,19 @@ def _defined_term(words, abbreviation) -> bool:
     before = [w for w in words if w.end <= abbreviation.start][-len(letters):]
     return len(before) == len(letters) and abbreviation.barrier and all(w.text.islower() for w in before) \
         and "".join(w.text[0] for w in before) == letters
+
+
+def _window_words(words: list[Word], starts: list[int], text: str, start: int, end: int) -> Optional[list[Word]]:
+    """The words of ``text[start:end]`` as :meth:`~pipeline.kb.Morphology.words` gives them
+    for that stretch alone, taken from the whole text's ``words``: offsets shifted, and the
+    first word opening the stretch. None when a word crosses an end of the stretch."""
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if i > 0 and words[i - 1].end > start or j > i and words[j - 1].end > end:
+        return None
+    own = [w._replace(start=w.start - start, end=w.end - start) for w in words[i:j]]
+    if own:
+        own[0] = own[0]._replace(barrier=True, comma="," in text[start:words[i].start], quoted=False)
+    return own
 
 
 _OFFICE_PHRASES: dict = {}
@@ -493,7 +523,7 @@ def _nominative(morphology, mention: str) -> bool:
     """Whether a mention is in the case of a sentence's subject (a giver is one):
     "Россия", not "России", "ИМА-ро" or "O‘zbekistonga"."""
     if morphology.kind == "pymorphy3":
-        return any(p.tag.case == "nomn" for p in morph_analyzer().parse(WORD.findall(mention)[0].lower()))
+        return any(p.tag.case == "nomn" for p in morph_parses(WORD.findall(mention)[0].lower()))
     if morphology.kind == "suffixes":
         last = WORD.findall(mention)[-1].lower()
         return morphology.stem(last) == last
@@ -818,8 +848,8 @@ def _kb_entry(index, words, countries, named):
 def _continues_to(words, end, not_org, connectors) -> bool:
     """Whether the capitalised run a model mention ends inside goes on to a programme word
     ("the Rural Water Supply" of "Rural Water Supply and Sanitation Improvement Project")."""
-    following = [w for w in words if w.start >= end]
-    for n, word in enumerate(following[:MAX_NAME_WORDS]):
+    first = bisect.bisect_left(words, end, key=lambda w: w.start)   # words are in text order
+    for n, word in enumerate(words[first:first + MAX_NAME_WORDS]):
         if word.barrier or not (word.capitalised or word.text.lower() in connectors):
             return False
         if set(word.keys) & not_org:
@@ -1127,62 +1157,120 @@ def _head_first(words, h, stop, connectors, ezofat, kind, places, place_links=fr
 
 
 def _is_genitive(word: str) -> bool:
-    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_analyzer().parse(word))
+    return any("gent" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in morph_parses(word))
 
 
 def _is_ordinal(word: str) -> bool:
-    return all("Anum" in p.tag for p in morph_analyzer().parse(word) if p.tag.POS == "ADJF")
+    return all("Anum" in p.tag for p in morph_parses(word) if p.tag.POS == "ADJF")
 
 
 def _is_adjective(word: str) -> bool:
-    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_analyzer().parse(word))
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in morph_parses(word))
 
 
-def _model_spans(segment, context, known=()) -> list[tuple[int, int, str]]:
+def _model_spans(segment, context, known=(), common=frozenset(), morphology=None) -> list[tuple[int, int, str]]:
     """Entities from the statistical model of the segment's language, if it has one.
 
     The ``ner`` option picks the backend: ``none`` runs no model; with ``spacy`` (the
     default) English and Russian use the pretrained packages and other languages the
-    models the project ships (:mod:`pipeline.ner_models`). English, where the model is
-    most of the cost, reads only the stretches :func:`_unexplained` leaves it; ``known``
-    are the (local) spans found before the model.
+    models the project ships (:mod:`pipeline.ner_models`). The model is most of the cost,
+    so (but for natasha) it reads only the stretches :func:`_unexplained` leaves it, each with a few words
+    before it (:func:`_with_context`); ``known`` are the
+    (local) spans found before the model, ``common`` the keys (by ``morphology``) of the
+    segment's words written in lower case.
     """
     backend = context.options.get("ner", "spacy")
     if backend == "none":
         return []
-    if backend == "spacy" and segment.lang == "en":
-        nlp = _load(context, "ner:en", _load_spacy)
-        stretches = _unexplained(segment, known, context)
-        docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in stretches)
-        return [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
-                for (a, _), doc in zip(stretches, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
     if backend == "spacy" and segment.lang == "ru":
+        # natasha reads the whole segment: on stretches its organisations on factRuEval
+        # fell (F1 0.533 -> 0.529), though the samples and the restated set were unchanged
         tagger = _load(context, "ner:ru", _load_natasha)
         return [(s.start, s.stop, s.type) for s in tagger(segment.text).spans]
-    try:
-        found = statistical_entities(segment, segment.lang, context=context, backend=backend)
-    except ResourceError as err:
-        context.warn(f"no statistical NER for {segment.lang}: {err}")
+    stretches = _unexplained(segment, known, context, common, morphology)
+    if not stretches:
         return []
-    labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
-    return [(e.start - segment.start, e.end - segment.start, e.label) for e in found if e.label in labels]
+    windows = _with_context(segment, stretches)
+    if backend == "spacy" and segment.lang == "en":
+        nlp = _load(context, "ner:en", _load_spacy)
+        docs = nlp.pipe(make_doc(nlp, segment.text[a:b]) for a, b in windows)
+        found = [(e.start_char + a, e.end_char + a, SPACY_LABELS[e.label_])
+                 for (a, _), doc in zip(windows, docs) for e in doc.ents if e.label_ in SPACY_LABELS]
+    else:
+        try:
+            entities = statistical_entities(segment, segment.lang, context=context, backend=backend,
+                                            stretches=windows if backend == "spacy" else None)
+        except ResourceError as err:
+            context.warn(f"no statistical NER for {segment.lang}: {err}")
+            return []
+        labels = set(context.resources.lang(segment.lang)["entities"].get("model_labels") or ("ORG", "LOC", "PER", "MISC"))
+        found = [(e.start - segment.start, e.end - segment.start, e.label) for e in entities if e.label in labels]
+    starts = [a for a, _ in stretches]
+    return [f for f in found if (i := bisect.bisect_right(starts, f[0])) and f[0] < stretches[i - 1][1]]
 
 
-def _unexplained(segment, known, context) -> list[tuple[int, int]]:
+def _with_context(segment, stretches) -> list[tuple[int, int]]:
+    """Each stretch with up to ``CONTEXT_TOKENS`` words before it: a model tags the first
+    words of a text unlike the same words after others ("Bolot Otunbaev had talks" at the
+    start of a text is no person to spaCy's English model); its mentions in that context
+    are kept only where they start inside the stretch."""
+    doc = segment.doc
+    if doc is None or not len(doc):
+        return stretches
+    starts = [t.idx for t in doc]
+    windows = []
+    for a, b in stretches:
+        i = bisect.bisect_left(starts, a)
+        first = max(0, i - CONTEXT_TOKENS)
+        while first < i and doc[first].is_space:
+            first += 1
+        windows.append((min(a, starts[first]) if first < len(doc) else a, b))
+    return windows
+
+
+def _model_reads(code: str, context) -> bool:
+    """Whether a statistical model reads segments of language ``code``."""
+    backend = context.options.get("ner", "spacy")
+    if backend == "spacy":
+        return code in ("en", "ru") or context.resources.yaml("ner", "models.yaml").get(code) is not None
+    return backend != "none"
+
+
+def _common_keys(words: list[Word]) -> frozenset:
+    """The keys of the words written in lower case: a capitalised word at the start of a
+    sentence or line with one of them ("Participants", "Проект" beside "проекта") is that
+    common word, no name."""
+    return frozenset(k for w in words if w.text.islower() for k in w.keys)
+
+
+def _unexplained(segment, known, context, common=frozenset(), morphology=None) -> list[tuple[int, int]]:
     """Runs of sentences that may hold a name nothing has explained yet: a capitalised
-    word outside the spans already found, other than a month or a sentence's first word
-    when that is a stop word or an article. Elsewhere every name the model could report
-    is one the knowledge base or the rules already hold, and theirs win."""
+    word outside the spans already found, other than a month, a number word or a currency,
+    or, at the start of a sentence or line, a stop word (the language data's or spaCy's),
+    an article, a word the segment
+    also writes in lower case (``common``, keys of :meth:`~pipeline.kb.Morphology.keys`). Elsewhere every name
+    the model could report is one the knowledge base or the rules already hold, and
+    theirs win."""
     if segment.doc is None or not segment.doc.has_annotation("SENT_START"):
         return [(0, len(segment.text))]
     lang = context.resources.lang(segment.lang)
     openers = {str(w).lower() for key in ("stop_words", "articles") for w in lang["entities"].get(key) or []}
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
+    numbers = grammar(lang)
     covered = Intervals(known)
+    doc = segment.doc
     stretches: list[tuple[int, int]] = []
-    for sentence in segment.doc.sents:
-        if not any(t.text[:1].isupper() and not covered.covers(t.idx) and t.lower_.rstrip(".") not in months
-                   and not (t.i == sentence.start and t.lower_ in openers) for t in sentence):
+    for sentence in doc.sents:
+        for t in sentence:
+            if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months \
+                    or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
+                continue
+            if t.i == sentence.start or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text:
+                if t.lower_ in openers or t.is_stop or morphology is not None and common and \
+                        set(morphology.keys(t.text)) & common:
+                    continue
+            break
+        else:
             continue
         if stretches and stretches[-1][1] == sentence.start_char:
             stretches[-1] = (stretches[-1][0], sentence.end_char)

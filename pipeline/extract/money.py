@@ -7,7 +7,7 @@ currency words (with their case forms) from ``models/lang/<code>/numbers.yaml``.
 from __future__ import annotations
 
 from ..records import Money
-from .counts import elided_currencies, grammar, integral
+from .counts import grammar, integral, number_scan
 
 
 def extract_money(segment, lang, *, context) -> list[Money]:
@@ -24,7 +24,7 @@ def extract_money(segment, lang, *, context) -> list[Money]:
     g = grammar(lang)
     text = segment.text
     sums = []
-    numbers = g.numbers(text)
+    numbers, elided = number_scan(segment, g)
     shared: dict[int, str] = {}   # "15 million va 10 million so'm": the first sum takes the second's currency
     for n, following in reversed(list(zip(numbers, numbers[1:]))):
         if n.scaled and following.scaled and g.joiners.fullmatch(text[n.end:following.start].strip()):
@@ -32,7 +32,6 @@ def extract_money(segment, lang, *, context) -> list[Money]:
             code = g.iso(after.group()) if after else shared.get(following.start)
             if code:
                 shared[n.start] = code
-    elided = elided_currencies(g, text, numbers)
     taken = set()   # currencies written after a number: "300 мың теңгелік 240 грант" gives no 240 KZT
     for n in numbers:
         after = g.currency_at(text, n.end, before=False)

@@ -18,7 +18,8 @@ from ..extract.counts import grammar
 from ..offsets import ByPosition, Intervals
 from ..records import Event
 from ..segmenting import normalise
-from .programmes import lexicon, quoted_spans, sentences, words_between
+from ..text import quoted_spans, sentences, words_between
+from .programmes import lexicon
 from .reasons import explain
 
 # The word right before a trigger; looked for within NEAR characters of it, as are the
@@ -100,8 +101,9 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     counts = [c for c in index["counts"].within(s_start, s_end)
               if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
     people_counts = [c for c in counts if people.search(normalise(c.of)) and _participants_clause(lex, people, body, s_start, c)]
+    # each type's pattern only where one of all the event words is (most sentences have none)
     triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
-                 for m in lex.pattern(("events", kind), triggers).finditer(body)]
+                 for m in lex.pattern(("events", kind), triggers).finditer(body)] if lex.event_word.search(body) else []
     if not triggered and not people_counts:
         return []   # most sentences: nothing below could make a mention of them
     entities = index["entities"]

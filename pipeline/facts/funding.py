@@ -46,7 +46,8 @@ from ..records import Entity, Funding
 from .reasons import explain
 from ..segmenting import normalise
 from ..extract.counts import lexicon_pattern
-from .programmes import lexicon, sentences
+from ..text import sentences
+from .programmes import lexicon
 
 PUNCTUATION = r"[\s,;()\[\]\"'-]*"
 ABBREVIATION = re.compile(r"\(\s*[^\s()]{1,15}\s*\)")

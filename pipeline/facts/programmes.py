@@ -7,12 +7,12 @@ Rule of Law Programme"), or a programme of the knowledge base (``models/kb/progr
 named in any language ("Ўрта Осиёда қонун устуворлиги дастури"), which gives the canonical
 English name and ``kb_id``; other names are given in their dictionary form. Phase one finds
 candidates with their features, phase two scores them with the weights of ``facts.yaml``
-(``scoring.programme``). The sentence and quote helpers here are shared by the events and
-funding assemblers.
+(``scoring.programme``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -20,11 +20,10 @@ from typing import Optional
 from ..extract.counts import compile_lexicon, lexicon_pattern
 from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
+from ..offsets import ByPosition
 from ..records import Programme
+from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, view, words_between
 
-OPENERS = "\u201c\u00ab\u201e\u2018"
-CLOSERS = "\u201d\u00bb"
-STRAIGHT = "\"'"
 NAME_WORD = r"[A-Z][\w'-]*"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # a run of Latin words, the first capitalised, standing apart from Cyrillic ones
@@ -38,66 +37,6 @@ DEFAULT_SCORING = {"programme": {"word_before": 1.0, "word_after": 1.0, "word_in
 PREFERRED_LANGS = ("en",)
 # A candidate is the knowledge-base programme it holds when the alias spans this share of its words.
 KB_COVER = 0.6
-
-
-# -- helpers shared by the assemblers ------------------------------------------------------
-
-def sentences(segments) -> list[tuple[int, int]]:
-    """Absolute sentence spans, never crossing a paragraph (headings have no full stop)."""
-    spans = []
-    for seg in segments:
-        paragraphs = [(p.start - seg.start, p.end - seg.start) for p in seg.paragraphs] or [(0, len(seg.text))]
-        cuts = [(s.start_char, s.end_char) for s in seg.doc.sents] if seg.doc is not None else [(0, len(seg.text))]
-        for p_start, p_end in paragraphs:
-            for s_start, s_end in cuts:
-                start, end = max(s_start, p_start), min(s_end, p_end)
-                if end > start and seg.text[start:end].strip():
-                    lead = len(seg.text[start:end]) - len(seg.text[start:end].lstrip())
-                    trail = len(seg.text[start:end]) - len(seg.text[start:end].rstrip())
-                    spans.append((seg.start + start + lead, seg.start + end - trail))
-    return spans
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted text (inside the marks), nesting and typographic pairs understood.
-
-    A stray closing mark right after a quote and a colon extends it, so that
-    “Янги авлод етакчиларни ўқитиш”: Сиёсий фанлар мактаби” is one title.
-
-    >>> t = 'on “Prevention” and «A «B» C», "D": E"'
-    >>> [t[s:e] for s, e in quoted_spans(t)]
-    ['Prevention', 'A «B» C', 'B', 'D": E']
-    """
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if ch in "'\u2018\u2019" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
-            continue  # an apostrophe inside a word: participants', o'quv, Orolbo‘yi
-        if ch in STRAIGHT:
-            if ch == "'" and i and text[i - 1].isalnum():
-                continue  # a closing apostrophe: participants'
-            if stack and stack[-1][0] == ch:
-                spans.append((stack.pop()[1], i))
-            elif ch == '"' or not text[i + 1:i + 2].isspace():
-                if ch == '"' and _stray_closer(text, spans, i):
-                    continue
-                stack.append((ch, i + 1))
-        elif ch in OPENERS and not (ch == "\u201c" and stack and stack[-1][0] == "\u201e"):
-            stack.append((ch, i + 1))
-        elif ch in CLOSERS or ch == "\u201c":
-            if stack and stack[-1][0] not in STRAIGHT:
-                spans.append((stack.pop()[1], i))
-            else:
-                _stray_closer(text, spans, i)
-    return sorted(s for s in spans if s[1] > s[0])
-
-
-def _stray_closer(text: str, spans: list[tuple[int, int]], i: int) -> bool:
-    """Extend the last quote over ``: subtitle`` when a closing mark has no opener."""
-    if spans and re.fullmatch(r'["\u201d\u00bb]?:[^"\u201c\u201d\u00ab\u00bb\n]{1,80}', text[spans[-1][1]:i]):
-        spans[-1] = (spans[-1][0], i)
-        return True
-    return False
 
 
 @dataclass
@@ -142,11 +81,6 @@ def segment_at(segments, position: int):
     return next((s for s in segments if s.start <= position < s.end), None)
 
 
-def words_between(text: str, start: int, end: int) -> int:
-    """How many words separate two offsets (``-1`` when they are in the wrong order)."""
-    return len(re.findall(r"\w+", text[start:end])) if end >= start else -1
-
-
 # -- programmes ----------------------------------------------------------------------------
 
 @dataclass
@@ -168,12 +102,18 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
     """
     text = context.source_text
     candidates = []
+    organisations = ByPosition(e for e in found.get("entities", []) if e.label == "ORG")
+    dates = ByPosition(found.get("dates", []))
+    years = ByPosition(d for d in found.get("dates", []) if d.value is not None and d.granularity == "year"
+                       and d.value.start != d.value.end)
     for index, seg in enumerate(segments):
         lex = lexicon(context.resources.lang(seg.lang))
-        known = _kb_mentions(seg, context)
+        known = _kb_mentions(seg, context)   # in text order
+        known_starts = [k[0] for k in known]
         for s_start, s_end in sentences([seg]):
-            local = _candidates(text, s_start, s_end, lex, seg.lang, found.get("entities", []))
-            _link(text, local, [k for k in known if s_start <= k[0] and k[1] <= s_end], lex, seg.lang)
+            local = _candidates(text, s_start, s_end, lex, seg.lang, organisations)
+            inside = known[bisect.bisect_left(known_starts, s_start):bisect.bisect_left(known_starts, s_end)]
+            _link(text, local, [k for k in inside if k[1] <= s_end], lex, seg.lang)
             candidates.extend((index, c) for c in local)
     programmes: dict[str, Programme] = {}
     mentions: list[tuple[int, str, Optional[tuple]]] = []   # (segment, key, period) per accepted mention
@@ -182,7 +122,7 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
         weights = lex.scoring["programme"]
         if sum(weights.get(f, 0.0) for f, on in c.features.items() if on) < weights["threshold"]:
             continue
-        inner = next((d for d in found.get("dates", []) if c.start < d.start and d.end == c.end
+        inner = next((d for d in dates.within(c.start + 1, c.end) if d.end == c.end
                       and d.granularity == "year" and d.value is not None), None)
         if inner is not None:  # "Every Child in School … 2023-2026" inside the quotes
             c.end, c.after = inner.start, inner.start
@@ -196,7 +136,7 @@ def assemble_programmes(segments, found, *, context) -> list[Programme]:
                 # cannot be a nominative (проекта «Социально-экономического восстановления …»)
                 name = morphology.dictionary_form(name)
             key = name.lower()
-        period = _period(text, c, found.get("dates", []), weights["period_gap"])
+        period = _period(text, c, years, weights["period_gap"])
         mentions.append((index, key, (period.value.start, period.value.end) if period is not None else None))
         if key in programmes and (programmes[key].period or not period):
             continue
@@ -232,8 +172,8 @@ def _kb_mentions(seg, context) -> list[tuple[int, int, Entry]]:
     """Absolute spans of the knowledge-base programmes a segment names, in any language."""
     morphology = _morphology(seg, context)
     index = knowledge_base(context.resources).index(morphology.code, programmes=True)
-    words = morphology.words(seg.text, seg.start)
-    return [(words[m.first].start, words[m.last].end, m.candidates[0].entry)
+    words = view(seg, ("words", morphology.code), lambda: morphology.words(seg.text))   # the entities stage's
+    return [(seg.start + words[m.first].start, seg.start + words[m.last].end, m.candidates[0].entry)
             for m in index.find(words) if len(m.candidates) == 1]
 
 
@@ -297,8 +237,9 @@ def _translations(text, segments, mentions, weights) -> list[set[str]]:
     return list(groups.values())
 
 
-def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list[Candidate]:
-    """Phase one: quoted names beside programme words, and capitalised names."""
+def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, organisations: ByPosition) -> list[Candidate]:
+    """Phase one: quoted names beside programme words, and capitalised names
+    (``organisations``: the document's ORG entities)."""
     window = lex.scoring["programme"]["window_words"]
     sentence = text[s_start:s_end]
     words = [(s_start + m.start(), s_start + m.end(), lex.kind(m.group()))
@@ -308,7 +249,7 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
         start, end = s_start + q_start, s_start + q_end
         if any(c.start <= start and end <= c.end for c in found):
             continue  # a quote nested inside a name already taken
-        if any(e.label == "ORG" and e.start <= start and end <= e.end for e in entities):
+        if any(e.start <= start and end <= e.end for e in organisations.overlapping(start, end)):
             continue  # «Xalq banki» aksiyadorlik banki, «Жашыл Нарын» коомдук бирикмеси: an organisation
         before = [w for w in words if 0 <= words_between(text, w[1], start - 1) <= window and w[1] < start]
         after = [w for w in words if w[0] > end and 0 <= words_between(text, end + 1, w[0]) <= window]
@@ -332,7 +273,7 @@ def _candidates(text, s_start, s_end, lex: FactsLexicon, lang, entities) -> list
             start, end = s_start + m.start(), s_start + m.end()
             if not lex.programme_word.fullmatch(last.group()) or start == s_start + m.start() + len(m.group()) - len(last.group()):
                 continue
-            if any(e.start < end and start < e.end and e.label == "ORG" for e in entities):
+            if organisations.overlapping(start, end):
                 continue  # "United Nations Development Programme" is an organisation
             if any(c.start <= start < c.end for c in found):
                 continue
@@ -372,14 +313,18 @@ def _word_inside(text, start, end, lex: FactsLexicon) -> Optional[str]:
     return None
 
 
-def _period(text, candidate: Candidate, dates, gap: int):
+def _period(text, candidate: Candidate, years: ByPosition, gap: int):
     """The year period stated with a name: "Programme 2020-2023", "(2020-2023 йиллар)", or
-    just before it: "2024-2028-yillarga mo'ljallangan “…”"."""
-    years = [d for d in dates if d.value is not None and d.granularity == "year" and d.value.start != d.value.end]
-    for d in years:
-        if 0 <= d.start - candidate.after <= gap and "." not in text[candidate.end:d.start]:
+    just before it: "2024-2028-yillarga mo'ljallangan “…”" (``years``: the document's
+    year periods)."""
+    starts, records = years.starts, years.records
+    after = records[bisect.bisect_left(starts, candidate.after):bisect.bisect_right(starts, candidate.after + gap)]
+    for d in after:
+        if "." not in text[candidate.end:d.start]:
             return d
-    for d in reversed(years):
+    before = records[bisect.bisect_left(starts, candidate.start - gap - years.longest):
+                     bisect.bisect_right(starts, candidate.start)]
+    for d in reversed(before):
         if 0 <= candidate.start - d.end <= gap and words_between(text, d.end, candidate.start) <= 2 \
                 and not re.search(r"[.;]", text[d.end:candidate.start]):
             return d
