@@ -1068,8 +1068,11 @@ def _head_last(words, h, stop, breaks, links=frozenset(), is_head=None, is_pair=
     комиссиясы")."""
     def usable(i):  # a quoted name may stand before the head's words ("«Гармония» орус маданий борбору")
         text = words[i].text.lower()
-        return (not words[i + 1].barrier or words[i + 1].quoted) and text not in stop \
+        return (not words[i + 1].barrier or words[i + 1].quoted and near_head(i + 1)) and text not in stop \
             and not (breaks and text.endswith(breaks))
+
+    def near_head(i):  # a few words, no comma, between the closing quote and the head
+        return h - i <= 3 and not any(words[k].comma for k in range(i, h + 1))
 
     org_ends = org_ends or {}
     j = h - 1
