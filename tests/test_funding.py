@@ -799,3 +799,14 @@ PRONOUN_SUBJECTS = [
 @pytest.mark.parametrize("lang,text,orgs", PRONOUN_SUBJECTS)
 def test_pronoun_subject_names_the_organisation_before_it(pipe, lang, text, orgs):
     test_funding(pipe, lang, text, orgs, [("United Nations Development Programme", "implementer")])
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # the receiver in the dative, after the giver's verb, gives nothing
+    ("ru", "В ближайшие месяцы Всемирный банк выделит Кыргызстану 30 миллионов долларов на закупку лекарств, "
+           "одобренных министерством.", [("World Bank", "funder")]),
+    ("ru", "Азиатский банк развития предоставит Таджикистану грант в размере 40 млн долларов.",
+     [("Asian Development Bank", "funder")]),
+])
+def test_receiver_in_the_dative_is_no_funder(pipe, lang, text, expected):
+    assert [(f.name, f.role) for f in pipe.extract(text).funding] == expected

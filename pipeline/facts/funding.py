@@ -40,7 +40,7 @@ import re
 import weakref
 from typing import Optional
 
-from ..kb import knowledge_base
+from ..kb import knowledge_base, morph_parses
 from ..offsets import ByPosition
 from ..records import Entity, Funding
 from .reasons import explain
@@ -723,5 +723,10 @@ def _oblique(lex, text: str, org) -> bool:
         rest += 1
     if after.match(text, rest):
         return True
+    case = spec.get("subject_case")
+    first = (re.findall(r"\w+", text[org.start:org.end]) or [""])[0]
+    parses = morph_parses(first.lower()) if case and not first.isupper() else ()
+    if parses and all(p.is_known and p.tag.POS == "NOUN" and p.tag.case != case for p in parses):
+        return True   # "выделит Кыргызстану": a noun in the dative names the receiver
     endings = spec.get("not_endings") or []
     return not word.isupper() and any(word.lower().endswith(e) and len(word) > len(e) + 2 for e in endings)
