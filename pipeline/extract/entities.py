@@ -158,7 +158,8 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
                                index.morphology.kind == "pymorphy3")
         if found:
             found = _without_people(words, found, heads, titles)
-        if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary):
+        if found and not _inside_title(segment.text, *found) and not _describes(words, found, vocabulary) \
+                and not _opens_with_programme_word(words[first:last + 1], not_org, connectors):
             found = _open_quote(segment.text, *found)
             name = segment.raw[found[0]:found[1]]
             if data.get("name_order") == "capitalised":
@@ -194,7 +195,7 @@ def extract_entities(segment, lang, *, context) -> list[Entity]:
             continue  # one plain word the KB does not know ("Abylgaziev", "Webinar"): a surname or a word
         if tail and _kb_entry(programmes, tail, countries, named) is not None:
             label = "MISC"  # "HELP", "TAIEX", "MIP": a programme, which the programme assembler reports
-        if tail and set(tail[-1].keys) & not_org or \
+        if tail and set(tail[-1].keys) & not_org or _opens_with_programme_word(tail, not_org, connectors) or \
                 label == "ORG" and data.get("quoted_titles") and _inside_title(segment.text, start, end) or \
                 label == "ORG" and _continues_to(words, end, not_org, connectors):
             label = "MISC"  # "the Central Asia Rule of Law Programme" is no place either
@@ -517,6 +518,12 @@ def _place_follows(words, j, links, places) -> bool:
     """Whether a place link and a place start at ``words[j]`` ("… in Kyrgyzstan")."""
     n = _phrase_at(words, j, links) if j < len(words) else 0
     return bool(n) and j + n in places
+
+
+def _opens_with_programme_word(words, not_org, connectors) -> bool:
+    """"Project for Construction of a School", "Programme on Youth Centres": a project named
+    by what it builds, not the school or centre."""
+    return len(words) > 2 and bool(set(words[0].keys) & not_org) and words[1].text.lower() in connectors
 
 
 def _nominative(morphology, mention: str) -> bool:
