@@ -255,7 +255,7 @@ def _describes(words, span, vocabulary) -> bool:
     Committee for the UN … Framework"; a place makes it a name: "Раёсати маорифи Вилояти
     …"), or a project word after its head, which makes it a project's body ("Оценочная
     комиссия по проекту"; a "Project Implementation Unit" is a name)."""
-    inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
+    inside = _words_within(words, span)
     rest = [set(w.keys) for w in inside if w.text.lower() not in vocabulary.connectors
             and not set(w.keys) & vocabulary.heads]
     if rest and all(k & vocabulary.generic for k in rest):
@@ -279,7 +279,8 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     term ("primary health care (PHC)")."""
     tail = [w._replace(start=w.start + start, end=w.end + start) for w in tail]
     trimmed = len(tail)
-    following = [w for w in words if w.start >= tail[-1].end][:1]
+    after = bisect.bisect_left(words, tail[-1].end, key=_word_start)
+    following = words[after:after + 1]
     if len(tail) > 1 and tail[-1].text.lower() in vocabulary.posts and following \
             and set(following[0].keys) & vocabulary.titles and not following[0].barrier:
         tail.pop()  # "Kyrgyz Republic Country" of "… Country Director"
@@ -296,15 +297,18 @@ def _model_organisation(words, tail, start, kind, vocabulary) -> Optional[tuple[
     lead = next((n for n, w in enumerate(tail) if w.text.lower() in vocabulary.connectors), len(tail))
     if keys[lead - 1] & vocabulary.not_org or kind == "pymorphy3" and keys[0] & vocabulary.not_org:
         return None
-    first = next((w for w in words if w.start == tail[0].start), tail[0])  # with the gap before it
-    before = [w for w in words if w.end <= first.start][-2:]
+    at = bisect.bisect_left(words, tail[0].start, key=_word_start)
+    first = words[at] if at < len(words) and words[at].start == tail[0].start else tail[0]  # with the gap before it
+    ahead = bisect.bisect_right(words, first.start, key=_word_end)
+    before = words[max(0, ahead - 2):ahead]
     if not headed and len(before) == 2 and before[1].text.lower() in vocabulary.portfolio_links \
             and set(before[0].keys) & vocabulary.titles and not first.barrier:
         return None
     if len(tail) == 1 and is_abbreviation(first.text) and _defined_term(words, first):
         return None
     if not headed:
-        following = [w for w in words if w.start >= tail[-1].end][:6]
+        after = bisect.bisect_left(words, tail[-1].end, key=_word_start)
+        following = words[after:after + 6]
         if following and following[0].comma and not following[0].barrier:
             for n, word in enumerate(following):
                 if n and word.barrier or set(word.keys) & vocabulary.heads:
@@ -318,7 +322,8 @@ def _defined_term(words, abbreviation) -> bool:
     """Whether an abbreviation follows, in brackets, the lowercase words whose initials
     spell it: "primary health care (PHC)" defines a term, not an organisation."""
     letters = abbreviation.text.lower()
-    before = [w for w in words if w.end <= abbreviation.start][-len(letters):]
+    ahead = bisect.bisect_right(words, abbreviation.start, key=_word_end)
+    before = words[max(0, ahead - len(letters)):ahead]
     return len(before) == len(letters) and abbreviation.barrier and all(w.text.islower() for w in before) \
         and "".join(w.text[0] for w in before) == letters
 
@@ -660,7 +665,7 @@ def _without_people(words, span, heads, titles) -> Optional[tuple[int, int]]:
     and Aigul Asanova, Advisor for Trade"; "Eduard Novak, Head") ends before the first part
     naming a title, and before the people named ahead of it; None when no part is left
     that has a head word."""
-    inside = [w for w in words if span[0] <= w.start and w.end <= span[1]]
+    inside = _words_within(words, span)
     parts: list[list] = [[]]
     for word in inside:
         if word.comma:
@@ -791,13 +796,26 @@ def _fit_rule_name(words, first, last, head, spans, connectors, links=frozenset(
     return start, end
 
 
+def _words_within(words, span) -> list:
+    """The words (sorted, as a segment's are) that lie inside ``span``, found by bisection."""
+    return words[bisect.bisect_left(words, span[0], key=_word_start):bisect.bisect_right(words, span[1], key=_word_end)]
+
+
+def _word_start(word) -> int:
+    return word.start
+
+
+def _word_end(word) -> int:
+    return word.end
+
+
 def _subordinate(words, org, head, links, genitive=False) -> bool:
     """Whether a known organisation inside a rule-found name is what the name's body is
     under: after the head and a link ("of the", "under the", "при"), or, where heads come
     last, before a link that precedes the head ("… кабинетине караштуу … кызматы")."""
-    k = next((n for n, w in enumerate(words) if w.start == org[0]), None)
-    last = next((n for n, w in enumerate(words) if w.end == org[1]), None)
-    if k is None or last is None:
+    k = bisect.bisect_left(words, org[0], key=_word_start)
+    last = bisect.bisect_left(words, org[1], key=_word_end)
+    if k == len(words) or words[k].start != org[0] or last == len(words) or words[last].end != org[1]:
         return False
     if last + 1 < head and words[last + 1].text.lower() in links and not words[last + 1].barrier:
         return True
