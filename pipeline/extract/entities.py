@@ -40,6 +40,9 @@ OPENING_QUOTES = "«\"“„'"
 CLOSING_QUOTES = "»\"”“'"
 # A quoted name: what sits between a pair of quotes, on one line.
 QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,80})[»\"”“]")
+# Where what follows a country ends: its clause (a giver's verb and money stand in it).
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_END = re.compile(r"[.!?;\n](?!\d)")
 FALLBACK = {"Cyrl": "ru", "Latn": "en"}
 # Words that join two names in one model mention ("X and Y"): the names are two.
 AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
@@ -569,13 +572,16 @@ def _givers(text, spans, entries, lang, morphology) -> dict:
             continue
         if prepositions and prepositions.search(text[max(0, start - 40):start]):
             continue  # "in Kyrgyzstan", "для Таджикистана": a place or a recipient
-        stop = min([s[0] for s in spans[n + 1:] if s[2] != "LOC" or _nominative(morphology, text[s[0]:s[1]])]
-                   + [len(text)])  # a place in another case ("O‘zbekistonga") is no other subject
-        following = WORD.findall(re.split(r"[.!?;\n]", text[end:stop], maxsplit=1)[0])
+        cut = _CLAUSE_END.search(text, end)
+        stop = min([s[0] for s in spans[n + 1:] if s[0] < (cut.start() if cut else len(text))
+                    and (s[2] != "LOC" or _nominative(morphology, text[s[0]:s[1]]))]
+                   + [cut.start() if cut else len(text)])  # a place in another case ("O‘zbekistonga") is no other subject
+        following = WORD.findall(text[end:stop])
         if following and following[0].lower().startswith(currencies) or \
                 currency_words and currency_words.search(text[max(0, start - 20):start]):
             continue  # "АҚШ доллары", "доллари ИМА": a currency
-        sentence = re.split(r"[.!?;\n](?!\d)", text[end:], maxsplit=1)[0]
+        close = _SENTENCE_END.search(text, end)
+        sentence = text[end:close.start() if close else len(text)]
         if not re.search(r"\d", sentence) and not (money and money.search(sentence)):
             continue  # no sum and no word of money: not a giver of money
         for word in following[:window + 2]:
