@@ -216,12 +216,20 @@ def test_a_segment_longer_than_a_model_window_loses_and_doubles_nothing(pipe, la
 @pytest.mark.parametrize("text,known,expected", [
     # every capitalised word is a name already found, an article opening the sentence, or a month
     ("The Council of Europe met in Bishkek on 5 June.", [(4, 21), (29, 36)], []),
-    # a name nobody has found yet: the model must read the sentence
-    ("The Council of Europe met Judge Amina Sultanova.", [(4, 21)], [(0, 48)]),
+    # a name nobody has found yet: the model reads it with three words each side
+    ("The Council of Europe met Judge Amina Sultanova.", [(4, 21)], [(12, 48)]),
     # only the second sentence holds an unexplained name; "It" opens the first
     ("It met in Bishkek. Amina Sultanova spoke.", [(10, 17)], [(19, 41)]),
+    # in a long sentence only the words around the name: "The ministry said that" ... stay unread
+    ("The ministry said that the new rules for rural schools will be discussed with Judge "
+     "Amina Sultanova next week.", [], [(60, 110)]),
+    # two names far apart in one sentence are two stretches
+    ("Amina Sultanova opened the long and busy meeting of the regional working group on water "
+     "with Bolot Asanov.", [], [(0, 31), (79, 106)]),
+    # "US" opening a line is no stop word "us": an abbreviation is always a name to read
+    ("US officials met the judges.", [], [(0, 20)]),
 ])
-def test_english_model_reads_only_sentences_with_unexplained_names(pipe, text, known, expected):
+def test_english_model_reads_only_around_unexplained_names(pipe, text, known, expected):
     import importlib
 
     from pipeline.context import DocumentContext
