@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .errors import OptionError, ResourceError
 from .records import Entity
 from .settings import NER_BACKENDS
+from .text import token_table, view
 from .tokenizing import make_doc
 
 # Labels of the models we may run (KazNERD, OntoNotes, CoNLL, WikiNER) -> the contract's.
@@ -115,11 +117,12 @@ def model_windows(doc) -> list[tuple[int, int]]:
     >>> model_windows(nlp("A seminar took place in Osh. " * 1000))   # 29,000 characters
     [(0, 19981), (19981, 29000)]
     """
-    length = len(doc.text)
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     if length <= MODEL_WINDOW:
         return [(0, length)]
-    sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    token_starts = [t.idx for t in doc]
+    token_starts, _, _, sent_flags = token_table(doc)
+    sentence_starts = [a for i, (a, flag) in enumerate(zip(token_starts, sent_flags[:, 0].tolist()))
+                       if i == 0 or flag == 1] if doc.has_annotation("SENT_START") else []
     windows, start = [], 0
     while length - start > MODEL_WINDOW:
         limit = start + MODEL_WINDOW
@@ -148,11 +151,17 @@ def window_segment(segment, start: int, end: int, with_doc: bool = True):
         return segment
     doc = None
     if segment.doc is not None and with_doc:
-        # A Doc of the span's tokens and sentence starts: ``Span.as_doc`` copies every
-        # attribute and looks up a vector per token, five times the cost.
-        span = segment.doc.char_span(start, end, alignment_mode="contract")
-        doc = Doc(segment.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span],
-                  sent_starts=[t.is_sent_start for t in span])
+        # A Doc of the stretch's tokens and sentence starts, made from the segment's token
+        # table: ``Span.as_doc`` copies every attribute and looks up a vector per token,
+        # five times the cost, and a Token object per word costs more than its offsets.
+        starts, lengths, spaces, sent_flags = view(segment, "token table", lambda: token_table(segment.doc))
+        i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        while j > i and starts[j - 1] + lengths[j - 1] > end:
+            j -= 1
+        text = segment.text
+        doc = Doc(segment.doc.vocab, words=[text[a:a + n] for a, n in zip(starts[i:j], lengths[i:j])],
+                  spaces=[bool(x) for x in spaces[i:j]])
+        doc.from_array([SENT_START], sent_flags[i:j])
     return replace(segment, start=segment.start + start, end=segment.start + end, raw=segment.raw[start:end],
                    text=segment.text[start:end], paragraphs=[], doc=doc, views={})
 

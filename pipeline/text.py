@@ -28,6 +28,16 @@ def view(seg, key, compute):
     return seg.views[key]
 
 
+def token_table(doc):
+    """A ``Doc``'s token starts, lengths and trailing-space flags as lists of ints, and its
+    sentence starts as spaCy's array column (one C call, not a Python object per token):
+    what copying a stretch of its tokens into a Doc of their own needs."""
+    from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
+
+    table = doc.to_array([IDX, LENGTH, SPACY, SENT_START])
+    return table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist(), table[:, 3:]
+
+
 def sentences(segments) -> list[tuple[int, int]]:
     """Absolute sentence spans, never crossing a paragraph (headings have no full stop).
 

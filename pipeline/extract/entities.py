@@ -340,7 +340,7 @@ def _window_words(words: list[Word], starts: list[int], text: str, start: int, e
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     if i > 0 and words[i - 1].end > start or j > i and words[j - 1].end > end:
         return None
-    own = [w._replace(start=w.start - start, end=w.end - start) for w in words[i:j]]
+    own = [Word(t, a - start, b - start, k, ba, c, q) for t, a, b, k, ba, c, q in words[i:j]]
     if own:
         own[0] = own[0]._replace(barrier=True, comma="," in text[start:words[i].start], quoted=False)
     return own
