@@ -93,8 +93,9 @@ def script_of(char: str) -> str:
 
 
 def dominant_script(letters: Iterable[str]) -> str:
+    """The script most of ``letters`` (or a ``Counter`` of them) are written in."""
     counts: dict[str, int] = {}
-    for char, n in Counter(letters).items():
+    for char, n in (letters if isinstance(letters, Counter) else Counter(letters)).items():
         script = script_of(char)
         counts[script] = counts.get(script, 0) + n
     if not counts:
@@ -145,12 +146,14 @@ class LanguageIdentifier:
         """``(script, number of letters, {language: score})`` for one paragraph."""
         folded = text.translate(APOSTROPHES).lower()
         letters = [c for c in folded if c.isalpha()]
-        script = dominant_script(letters)
-        words = WORD.findall(folded)
         letter_counts = Counter(letters)
+        script = dominant_script(letter_counts)
+        words = WORD.findall(folded)
+        word_counts = Counter(words)
         # Letters are counted once per distinct word: a Kyrgyz term repeated in a Russian
         # paragraph ("айыл өкмөтү" three times) is one piece of evidence, not nine.
-        type_letters = Counter(c for w in set(words) for c in w)
+        type_letters = Counter("".join(word_counts))
+        seen = type_letters.keys()
         cld = cld_shares(text)
         cld_weight = max(CLD_VOTE_MIN, CLD_VOTE_PER_WORD * len(words))
         scores: dict[str, float] = {}
@@ -160,12 +163,12 @@ class LanguageIdentifier:
             special = self._special[(code, script)]
             foreign = self._foreign[(code, script)]
             score = 0.0
-            score += LETTER_VOTE * sum(n for c, n in type_letters.items() if c in special)
-            score += FOREIGN_LETTER_VOTE * sum(n for c, n in type_letters.items() if c in foreign)
+            score += LETTER_VOTE * sum(type_letters[c] for c in special & seen)
+            score += FOREIGN_LETTER_VOTE * sum(type_letters[c] for c in foreign & seen)
             hallmarks = self._hallmarks[(code, script)]
             if hallmarks and len(letters) >= HALLMARK_MIN_LETTERS and not any(c in letter_counts for c in hallmarks):
                 score += MISSING_HALLMARK_VOTE * len(letters) / HALLMARK_LETTERS_PER_VOTE
-            score += MARKER_VOTE * sum(1 for w in words if w in profile.markers)
+            score += MARKER_VOTE * sum(word_counts[w] for w in profile.markers & word_counts.keys())
             score += cld_weight * cld.get(code, 0.0)
             scores[code] = score
         # A language outside our profiles (German, Ukrainian, …) that CLD2 is sure of.

@@ -290,6 +290,16 @@ def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_prog
     return out
 
 
+_GOVERNMENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _governments_by_country(kb) -> dict:
+    """Country code -> the knowledge base's government of that country, built once."""
+    if kb not in _GOVERNMENTS:
+        _GOVERNMENTS[kb] = {e.country: e for e in kb.entries.values() if e.type == "government" and e.country}
+    return _GOVERNMENTS[kb]
+
+
 _LAST_WORDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -399,11 +409,11 @@ def _governments(context, entities) -> list[Entity]:
     text = context.source_text
     orgs = ByPosition([e for e in entities if e.label == "ORG"])
     by_entity = ByPosition(entities)
-    kb = knowledge_base(context.resources).entries
-    governments = {entry.country: entry for entry in kb.values() if entry.type == "government" and entry.country}
+    kb = knowledge_base(context.resources)
+    governments = _governments_by_country(kb)
     out = []
     for e in entities:
-        place = kb.get(e.kb_id or "")
+        place = kb.entries.get(e.kb_id or "")
         if e.label != "LOC" or place is None or place.type != "country" \
                 or any(o.start <= e.start and e.end <= o.end for o in orgs.overlapping(e.start, e.end)):
             continue   # only a country has a government that gives money
