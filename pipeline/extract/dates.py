@@ -237,6 +237,13 @@ class Grammar:
         triggers = [self.months, self.weekdays, self.seasons, self.units, self.relative_words,
                     data.get("quarter_words") or [], self.count_units]
         self.trigger = re.compile(rf"\d|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
+        # Where a date that is not relative may begin (see ``_opener``): the first word of a
+        # pattern that gives one, a weekday before it ("Monday, 12 March"), a same-year word.
+        openers = [self.months, self.weekdays, self.seasons, self.ordinals, data.get("year_before") or [],
+                   data.get("same_year") or []]
+        self.opening_words = {str(w).lower() for t in openers for w in t}
+        self.part_words = {str(w).lower() for w in data.get("parts") or []}
+        self.opener = _opener(self.opening_words, self.part_words)
         self.compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns]
         self.joiner = re.compile(rf"^(?:{to})$", re.IGNORECASE)
         # "early", "the end of", "mid-" before a date, "охирида" after it, belong to its text.
@@ -260,6 +267,28 @@ class Grammar:
             best = max((f for f in table if low.startswith(f)), key=len, default=None)
             self._lookup[key] = table.get(best)
         return self._lookup[key]
+
+
+def _opener(words, parts) -> re.Pattern:
+    """Where a date that is not relative may begin: after a non-word character, at a digit,
+    "'90s", "Q1" or one of ``words``; or at a part word anywhere ("early March" is read in a
+    cut of the text before "March", and the cut may begin inside a word). A caller that wants
+    such a date at one position need run no pattern where this does not match. A lookahead,
+    so that ``finditer`` lists every such position."""
+    return re.compile(rf"(?=(?<!\w)(?:['’]?\d|q[1-4]|{_words(words)})|{_words(parts)})", re.IGNORECASE)
+
+
+_OPENERS: dict[frozenset, re.Pattern] = {}
+
+
+def opener_for(grammars) -> re.Pattern:
+    """Where a date of any of ``grammars`` that is not relative may begin: one pattern, one
+    scan (cached)."""
+    key = frozenset(grammars)
+    if key not in _OPENERS:
+        _OPENERS[key] = _opener(set().union(*(g.opening_words for g in key)),
+                                set().union(*(g.part_words for g in key)))
+    return _OPENERS[key]
 
 
 _GRAMMARS: dict[int, tuple[dict, Grammar]] = {}
