@@ -62,6 +62,9 @@ PART = rf"{WORD}(?:[ \t]+{WORD}){{0,3}}"
 PLACE = re.compile(rf"^[ \t]*(?P<place>{PART})(?P<rest>(?:[ \t]*,[ \t]*{PART}){{0,2}})"
                    r"(?P<comma>[ \t]*,)?[ \t]*$")
 PLACE_START = re.compile(r"[ \t]*[^\W\d_]")
+# The longest start of a line that may be a place (PLACE without its end), and a dash or an
+# opening bracket that stands for its comma: no dateline's date begins after it.
+PLACE_REACH = re.compile(rf"[ \t]*{PART}(?:[ \t]*,[ \t]*{PART}){{0,2}}(?:[ \t]*,)?[ \t]*(?:[-(][ \t]*)?")
 # After the date: the end of the line or a separator, maybe after a closing bracket. A
 # hyphen separates only with a blank beside it ("2024 - Today"): in "2024-yil" it goes on
 # with the date's own words.
@@ -449,7 +452,7 @@ def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, mark
     if not PLACE_START.match(line):
         return None   # a place starts with a letter: not "2024 ...", "« ...", "- ..."
     # The place first: asking for a date runs the grammars, and most lines have no place.
-    for start in dates.openings(MAX_PREFIX):
+    for start in dates.openings(min(MAX_PREFIX, PLACE_REACH.match(line).end())):
         prefix = line[:start]
         # "Бишкек. 23 сентября", "Bishkek - 12 March", "MANILA, PHILIPPINES (2 December": a
         # full stop, a dash or an opening bracket after the place stands for its comma.
