@@ -350,3 +350,6 @@ def test_every_date_begins_where_the_opener_says(resources):
                 found += 1
                 assert g.opener.match(text, f.start), (lang, text[f.start:f.end])
     assert found > 300
+    # The opener takes a decade's two digits for a day's: no suffix may begin with a digit.
+    assert not any(str(suffix)[:1].isdigit() for lang in LANGS
+                   for suffix in resources.lang(lang)["dates"].get("decade_suffixes") or [])

@@ -346,12 +346,8 @@ class _DatesAt:
     def openings(self, limit: int) -> list[int]:
         """Every position at or before ``limit`` where some grammar's date could begin, in
         order: no grammar runs to find them."""
-        found = []
-        for m in opener_for(entry[0] for entry in self.grammars).finditer(self.head):
-            if m.start() > limit:   # not cut at ``limit``: a word may go on past it
-                break
-            found.append(m.start())
-        return found
+        opener = opener_for(entry[0] for entry in self.grammars)
+        return [pos for pos in range(limit + 1) if opener.match(self.head, pos)]
 
 
 def _after_place(line: str, pos: int, table: _Places) -> Optional[tuple[int, str]]:

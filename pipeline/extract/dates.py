@@ -233,10 +233,11 @@ class Grammar:
                         rf"(?!{h}+(?:{_words(self.units)}){end})){end}"),
             ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)}){h}+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
         ] + extra
-        # Every date has a digit or one of these words: where none is, no pattern is tried.
+        # Every date has a digit or one of these words: where none is, no pattern is tried (a
+        # run of digits is one trigger: its windows would join anyway).
         triggers = [self.months, self.weekdays, self.seasons, self.units, self.relative_words,
                     data.get("quarter_words") or [], self.count_units]
-        self.trigger = re.compile(rf"\d|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
+        self.trigger = re.compile(rf"\d+|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
         # Where a date that is not relative may begin (see ``_opener``): the first word of a
         # pattern that gives one, a weekday before it ("Monday, 12 March"), a same-year word.
         openers = [self.months, self.weekdays, self.seasons, data.get("year_before") or [],
@@ -271,15 +272,14 @@ class Grammar:
 
 
 def _opener(words, ordinals, parts) -> re.Pattern:
-    """Where a date that is not relative may begin: after a non-word character, at a year,
-    a number of one or two digits ("12 March", "90s"), "'90s", "Q1", one of ``words`` or an
-    ordinal and the blank or hyphen after it ("I квартал", "first half"); or at a part word
-    anywhere ("early March" is read in a cut of the text before "March", and the cut may
-    begin inside a word). A caller that wants such a date at one position need run no
-    pattern where this does not match. A lookahead, so that ``finditer`` lists every such
-    position."""
-    return re.compile(rf"(?=(?<!\w)(?:(?:1[89]|20)\d\d|\d\d?(?!\d)|\d0|['’]\d0|q[1-4]|{_words(words)}"
-                      rf"|(?:{_words(ordinals)})(?:[^\S\n]+|-))|{_words(parts)})", re.IGNORECASE)
+    """Where a date that is not relative may begin: after a non-word character, at a year, a
+    number of one or two digits ("12 March"; "90s", as no decade suffix begins with a digit),
+    "'90s", "Q1", one of ``words`` or an ordinal and the blank or hyphen after it ("I
+    квартал", "first half"); or at a part word anywhere ("early March" is read in a cut of
+    the text before "March", and the cut may begin inside a word). A caller that wants such
+    a date at one position need run no pattern where this does not match there."""
+    return re.compile(rf"(?<!\w)(?:(?:1[89]|20)\d\d|\d\d?(?!\d)|['’]\d0|q[1-4]|{_words(words)}"
+                      rf"|(?:{_words(ordinals)})(?:[^\S\n]+|-))|{_words(parts)}", re.IGNORECASE)
 
 
 _OPENERS: dict[frozenset, re.Pattern] = {}
