@@ -306,10 +306,10 @@ class _DatesAt:
 
     Read lazily: most lines are no dateline, and the layouts ask for dates at a few
     positions near the line's start only. A grammar runs when asked about a position where
-    one of its dates could begin (its ``opener``) at or after the first place one could
-    start at all (a date lies in the context window around one of the grammar's trigger
-    words, and part and same-year words may add up to ``BACK_REACH`` characters before
-    it), so the answers are those of running them all.
+    one of its dates that is not relative could begin (its ``opener``), at or after the
+    first place one could start at all (a date lies in the context window around one of
+    the grammar's trigger words, and part and same-year words may add up to ``BACK_REACH``
+    characters before it), so the answers are those of running them all.
     """
 
     def __init__(self, head: str, grammars):

@@ -286,8 +286,8 @@ _OPENERS: dict[frozenset, re.Pattern] = {}
 
 
 def opener_for(grammars) -> re.Pattern:
-    """Where a date of any of ``grammars`` that is not relative may begin: one pattern, one
-    scan (cached)."""
+    """Where a date of any of ``grammars`` that is not relative may begin, as one pattern
+    (cached): one test per position instead of one per grammar."""
     key = frozenset(grammars)
     if key not in _OPENERS:
         _OPENERS[key] = _opener(*(set().union(*(getattr(g, kind) for g in key))
