@@ -8,8 +8,10 @@ and the copy shipped inside the installed wheel (``pipeline/_models``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -19,6 +21,7 @@ import yaml
 from .errors import ResourceError
 
 ENV_VAR = "PRESSFACTS_MODELS"
+NO_CACHE_VAR = "PRESSFACTS_NO_CACHE"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
@@ -127,3 +130,46 @@ class Resources:
 def shared_resources(models_dir: Optional[str] = None) -> Resources:
     """A process-wide :class:`Resources`, so workers load each file once."""
     return Resources(models_dir)
+
+
+def cache_dir() -> Optional[Path]:
+    """Where work derived from ``models/`` is kept between processes:
+    ``$XDG_CACHE_HOME/pressfacts`` or ``~/.cache/pressfacts``; None when
+    ``PRESSFACTS_NO_CACHE=1``."""
+    if os.environ.get(NO_CACHE_VAR, "") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pressfacts"
+
+
+def read_cache(name: str) -> Any:
+    """A JSON value :func:`write_cache` kept under ``name``; None when there is none
+    (no cache, never written, unreadable or corrupt: the caller computes it again)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache(name: str, value: Any) -> None:
+    """Keep a JSON value under ``name``, written whole or not at all (a reader never sees
+    half a file; concurrent writers leave one of their files); an unwritable cache
+    folder means no cache."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, folder / f"{name}.json")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
