@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
 import sys
 import weakref
@@ -457,7 +456,7 @@ class KnowledgeBase:
             for words, candidate in self.alias_words(programmes):
                 index.add(words, candidate)
             if stamp and len(word_keys) > known:
-                write_cache(f"kb-keys-{code}", {"stamp": stamp, "keys": word_keys})
+                write_cache(f"kb-keys-{code}", stamp, word_keys)
             self._indexes[(code, programmes)] = index
         return self._indexes[(code, programmes)]
 
@@ -467,24 +466,21 @@ class KnowledgeBase:
         word, pymorphy3 for Russian, was most of a process's start-up. Words are the
         mapping's keys, so a word a changed knowledge base brings is analysed afresh."""
         stamp = self._stamp(morphology)
-        stored = read_cache(f"kb-keys-{morphology.code}") if stamp else None
-        if isinstance(stored, dict) and stored.get("stamp") == stamp and isinstance(stored.get("keys"), dict):
-            return stamp, stored["keys"]
-        return stamp, {}
+        stored = read_cache(f"kb-keys-{morphology.code}", stamp) if stamp else None
+        return stamp, stored if isinstance(stored, dict) else {}
 
     def _stamp(self, morphology: Morphology) -> Optional[str]:
         """A digest of everything an alias word's key depends on besides the word: the
         language's ``entities.yaml``, the source of this module and of ``normalise``, the
         Python version (its Unicode tables), pymorphy3 and its dictionary; None, so no
-        cache, when the source cannot be read."""
-        parts = [morphology.code, json.dumps(self.resources.lang(morphology.code)["entities"], sort_keys=True,
-                                             ensure_ascii=False, default=str), sys.version]
+        cache, when the source or a version cannot be read."""
+        parts = [morphology.code, repr(self.resources.lang(morphology.code)["entities"]), sys.version]
         try:
             parts += [Path(module.__file__).read_text(encoding="utf-8") for module in (sys.modules[__name__], segmenting)]
-        except (OSError, TypeError):
+            if morphology.kind == "pymorphy3":
+                parts += [metadata.version("pymorphy3"), metadata.version("pymorphy3-dicts-ru")]
+        except (OSError, TypeError, metadata.PackageNotFoundError):
             return None
-        if morphology.kind == "pymorphy3":
-            parts += [metadata.version("pymorphy3"), metadata.version("pymorphy3-dicts-ru")]
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -1,6 +1,7 @@
-"""The alias indexes a process builds at start-up: the shortcuts that make them fast
-(alias words split once, their keys kept on disk between processes, the abbreviation
-test's fast path) give exactly the indexes of the plain build."""
+"""What a process does at start-up, made fast: the shortcuts (alias words split once,
+their keys and the parsed YAML files kept on disk between processes, the abbreviation
+test's fast path) give exactly the alias indexes and data of the plain build, and a
+changed file is read afresh."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from pipeline import kb as kb_module
 from pipeline.kb import WORD, KnowledgeBase, is_abbreviation
+from pipeline.errors import ResourceError
 from pipeline.resources import NO_CACHE_VAR, Resources, cache_dir
 from pipeline.segmenting import normalise
 
@@ -71,7 +73,7 @@ def test_index_from_the_cache_is_the_plain_index(cache, lang):
     assert {programmes: cold.index(lang, programmes).root for programmes in (False, True)} == plain
     warm = KnowledgeBase(Resources())
     assert {programmes: warm.index(lang, programmes).root for programmes in (False, True)} == plain
-    assert (cache / f"kb-keys-{lang}.json").is_file()
+    assert (cache / f"kb-keys-{lang}.pickle").is_file()
     assert warm.index(lang).morphology._cache == {}  # every alias word's key came from the cache
 
 
@@ -104,7 +106,7 @@ def test_changed_language_data_does_not_use_the_old_keys(cache, models):
 
 def test_corrupt_cache_file_is_ignored(cache):
     KnowledgeBase(Resources()).index("en")
-    (cache / "kb-keys-en.json").write_text('{"stamp": "', encoding="utf-8")
+    (cache / "kb-keys-en.pickle").write_bytes(b"\x80\x05garbage")
     kb = KnowledgeBase(Resources())
     assert kb.index("en").root == _plain_index(kb, "en", False)
 
@@ -132,3 +134,23 @@ def test_warm_start_analyses_no_alias_word(cache):
     kb_module.morph_parses.cache_clear()
     KnowledgeBase(Resources()).index("ru")
     assert kb_module.morph_parses.cache_info().misses == 0
+
+
+def test_yaml_from_the_cache_is_the_parse(cache, models):
+    files = sorted(p.relative_to(models).parts for p in models.rglob("*.yaml"))
+    cold = Resources(models)
+    parsed = {parts: cold.yaml(*parts) for parts in files}
+    assert (cache / "yaml-kb-organisations.yaml.pickle").is_file()
+    warm = Resources(models)
+    assert {parts: warm.yaml(*parts) for parts in files} == parsed
+    assert warm.yaml("kb", "places.yaml") is not cold.yaml("kb", "places.yaml")  # each Resources its own
+
+
+def test_changed_yaml_file_is_parsed_again(cache, models):
+    numbers = models / "lang" / "en" / "numbers.yaml"
+    Resources(models).yaml("lang", "en", "numbers.yaml")
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\nquokka_words: [on, no]\n", encoding="utf-8")
+    assert Resources(models).yaml("lang", "en", "numbers.yaml")["quokka_words"] == ["on", "no"]
+    numbers.write_text("quokka_words: [on\n", encoding="utf-8")
+    with pytest.raises(ResourceError):
+        Resources(models).yaml("lang", "en", "numbers.yaml")
