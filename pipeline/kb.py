@@ -10,13 +10,19 @@ their capitals and match only in capitals, with or without a case ending ("ЕИ�
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
+import sys
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any, Iterable, NamedTuple, Optional
 
+from . import segmenting
+from .resources import read_cache, write_cache
 from .segmenting import normalise
 
 # A word: letters and digits, with inner apostrophes and hyphens ("O'zbekiston", "ЕС-тің").
@@ -100,6 +106,8 @@ def is_abbreviation(word: str) -> bool:
     >>> is_abbreviation("ЕС"), is_abbreviation("OSCE/ODIHR"), is_abbreviation("Sida")
     (True, True, False)
     """
+    if word.isalpha() and not word.isupper():
+        return False  # letters only, one of them no capital: most words, answered without a list
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -319,22 +327,27 @@ def _abbreviating_dot(previous: str, following: str) -> bool:
 class AliasIndex:
     """A trie over alias keys, for one language's key function."""
 
-    def __init__(self, morphology: Morphology):
+    def __init__(self, morphology: Morphology, word_keys: Optional[dict[str, str]] = None):
         self.morphology = morphology
         self.root: dict = {}
+        # the trie key of each alias word: the same words recur in thousands of aliases
+        self.word_keys = {} if word_keys is None else word_keys
 
-    def add(self, alias: str, candidate: Candidate) -> None:
-        # The words of Morphology.words, without the offsets and gaps an alias does not need.
-        words = WORD.findall(normalise(alias))
-        if not words:
-            return
+    def add(self, words: tuple[str, ...], candidate: Candidate) -> None:
+        """Index an alias given as its words (``WORD.findall`` of the normalised alias)."""
         node = self.root
         for word in words:
-            keys = self.morphology.keys(word)
-            written = word.lower().replace("ё", "е")  # an alias is written in its dictionary form
-            node = node.setdefault(written if written in keys and not is_abbreviation(word) else keys[0], {})
-        needs_capital = _capitalised(words[0])
-        node.setdefault(END, {})[candidate.entry.id] = (candidate, needs_capital)
+            key = self.word_keys.get(word)
+            if key is None:
+                key = self.word_keys[word] = self.trie_key(word)
+            node = node.setdefault(key, {})
+        node.setdefault(END, {})[candidate.entry.id] = (candidate, _capitalised(words[0]))
+
+    def trie_key(self, word: str) -> str:
+        """The key an alias word is filed under: an alias is written in its dictionary form."""
+        keys = self.morphology.keys(word)
+        written = word.lower().replace("ё", "е")
+        return written if written in keys and not is_abbreviation(word) else keys[0]
 
     def find(self, words: list[Word]) -> list[Match]:
         """Longest alias matches, left to right, never overlapping."""
@@ -404,6 +417,8 @@ class KnowledgeBase:
                 entries[entry.id] = entry
                 records.append((entry, record))
         self._indexes: dict[tuple[str, bool], AliasIndex] = {}
+        self._alias_words: dict[bool, list[tuple[tuple[str, ...], Candidate]]] = {}
+        self._word_keys: dict[str, tuple[Optional[str], dict[str, str]]] = {}
 
     def aliases(self, programmes: bool = False) -> Iterable[tuple[Entry, str, bool]]:
         """``(entry, alias, shared)`` for every alias of every language, names included."""
@@ -417,6 +432,15 @@ class KnowledgeBase:
     def morphology(self, code: str) -> Morphology:
         return self.index(code).morphology
 
+    def alias_words(self, programmes: bool = False) -> list[tuple[tuple[str, ...], Candidate]]:
+        """The words of every alias with what it names, split once: the words are the
+        same whichever language's index they go into (aliases without words left out)."""
+        if programmes not in self._alias_words:
+            self._alias_words[programmes] = [
+                (words, Candidate(entry, shared)) for entry, alias, shared in self.aliases(programmes)
+                if (words := tuple(WORD.findall(normalise(alias))))]
+        return self._alias_words[programmes]
+
     def index(self, code: str, programmes: bool = False) -> AliasIndex:
         """The alias index keyed by ``code``'s morphology: every alias of every language,
         since names cross languages (English names in Russian text, Russian in Kyrgyz);
@@ -424,11 +448,40 @@ class KnowledgeBase:
         if (code, programmes) not in self._indexes:
             morphology = self._indexes[(code, False)].morphology if (code, False) in self._indexes \
                 else Morphology(code, self.resources.lang(code)["entities"])
-            index = AliasIndex(morphology)
-            for entry, alias, shared in self.aliases(programmes):
-                index.add(alias, Candidate(entry, shared))
+            if code not in self._word_keys:
+                self._word_keys[code] = self._stored_word_keys(morphology)
+            stamp, word_keys = self._word_keys[code]
+            known = len(word_keys)
+            index = AliasIndex(morphology, word_keys)
+            for words, candidate in self.alias_words(programmes):
+                index.add(words, candidate)
+            if stamp and len(word_keys) > known:
+                write_cache(f"kb-keys-{code}", stamp, word_keys)
             self._indexes[(code, programmes)] = index
         return self._indexes[(code, programmes)]
+
+    def _stored_word_keys(self, morphology: Morphology) -> tuple[Optional[str], dict[str, str]]:
+        """The stamp of ``morphology``'s key function and the alias word keys an earlier
+        process worked out with it (none when the stamp differs): analysing every alias
+        word, pymorphy3 for Russian, was most of a process's start-up. Words are the
+        mapping's keys, so a word a changed knowledge base brings is analysed afresh."""
+        stamp = self._stamp(morphology)
+        stored = read_cache(f"kb-keys-{morphology.code}", stamp) if stamp else None
+        return stamp, stored if isinstance(stored, dict) else {}
+
+    def _stamp(self, morphology: Morphology) -> Optional[str]:
+        """A digest of everything an alias word's key depends on besides the word: the
+        language's ``entities.yaml``, the source of this module and of ``normalise``, the
+        Python version (its Unicode tables), pymorphy3 and its dictionary; None, so no
+        cache, when the source or a version cannot be read."""
+        parts = [morphology.code, repr(self.resources.lang(morphology.code)["entities"]), sys.version]
+        try:
+            parts += [Path(module.__file__).read_text(encoding="utf-8") for module in (sys.modules[__name__], segmenting)]
+            if morphology.kind == "pymorphy3":
+                parts += [metadata.version("pymorphy3"), metadata.version("pymorphy3-dicts-ru")]
+        except (OSError, TypeError, metadata.PackageNotFoundError):
+            return None
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 _KNOWLEDGE_BASES: "weakref.WeakKeyDictionary[Any, KnowledgeBase]" = weakref.WeakKeyDictionary()

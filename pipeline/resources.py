@@ -4,12 +4,20 @@ Stages never open files under ``models/`` themselves; they receive what this mod
 loaded. The folder is found, in order: the ``models_dir`` argument, the
 ``PRESSFACTS_MODELS`` environment variable, the ``models/`` folder of a source checkout,
 and the copy shipped inside the installed wheel (``pipeline/_models``).
+
+Parsed files, and work derived from them, are kept between processes in a cache folder
+(:func:`cache_dir`), each under a stamp of everything it depends on, so that a process
+starts without parsing the knowledge base again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
+import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -19,6 +27,7 @@ import yaml
 from .errors import ResourceError
 
 ENV_VAR = "PRESSFACTS_MODELS"
+NO_CACHE_VAR = "PRESSFACTS_NO_CACHE"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
@@ -33,6 +42,24 @@ YamlLoader.yaml_implicit_resolvers = {
     for first, resolvers in YamlLoader.yaml_implicit_resolvers.items()
 }
 YamlLoader.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+@lru_cache(maxsize=1)
+def _yaml_reader() -> Optional[str]:
+    """What parsing depends on besides the text: PyYAML and its parser, this module's
+    loader (its booleans), the Python version; None, so no cache, without the source."""
+    try:
+        source = Path(__file__).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return "\0".join((yaml.__version__, YamlLoader.__mro__[1].__name__, source, sys.version))
+
+
+def _yaml_stamp(text: str) -> Optional[str]:
+    """The stamp of a YAML file's parse kept in the cache (parsing the knowledge base was
+    a tenth of a process's start-up; unpickling it takes a few milliseconds)."""
+    reader = _yaml_reader()
+    return hashlib.sha256((reader + "\0" + text).encode("utf-8")).hexdigest() if reader else None
 
 
 def default_models_dir() -> Path:
@@ -98,10 +125,17 @@ class Resources:
         if path not in self._yaml:
             if not path.is_file():
                 raise ResourceError(f"missing resource file {path}")
-            try:
-                self._yaml[path] = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader) or {}
-            except yaml.YAMLError as err:
-                raise ResourceError(f"{path} is not valid YAML: {err}") from err
+            text = path.read_text(encoding="utf-8")
+            name, stamp = "yaml-" + "-".join(parts), _yaml_stamp(text)
+            parsed = read_cache(name, stamp) if stamp else None
+            if parsed is None:
+                try:
+                    parsed = yaml.load(text, Loader=YamlLoader) or {}
+                except yaml.YAMLError as err:
+                    raise ResourceError(f"{path} is not valid YAML: {err}") from err
+                if stamp:
+                    write_cache(name, stamp, parsed)
+            self._yaml[path] = parsed
         return self._yaml[path]
 
     def languages(self) -> list[str]:
@@ -127,3 +161,49 @@ class Resources:
 def shared_resources(models_dir: Optional[str] = None) -> Resources:
     """A process-wide :class:`Resources`, so workers load each file once."""
     return Resources(models_dir)
+
+
+def cache_dir() -> Optional[Path]:
+    """Where work derived from ``models/`` is kept between processes:
+    ``$XDG_CACHE_HOME/pressfacts`` or ``~/.cache/pressfacts``; None when
+    ``PRESSFACTS_NO_CACHE=1``."""
+    if os.environ.get(NO_CACHE_VAR, "") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pressfacts"
+
+
+def read_cache(name: str, stamp: str) -> Any:
+    """The value :func:`write_cache` kept under ``name`` with the same ``stamp`` (a digest
+    of everything the value depends on); None when there is none: no cache, another
+    stamp, a file unreadable or corrupt. The caller then computes the value again."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{name}.pickle", "rb") as stored:
+            stored_stamp, value = pickle.load(stored)
+    except Exception:  # whatever a missing or damaged file raises, the value is computed again
+        return None
+    return value if stored_stamp == stamp else None
+
+
+def write_cache(name: str, stamp: str, value: Any) -> None:
+    """Keep ``value`` under ``name``, replacing what another stamp left: one file per name,
+    written whole or not at all (concurrent writers leave one of their files whole); an
+    unwritable cache folder means no cache."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((stamp, value), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, folder / f"{name}.pickle")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass

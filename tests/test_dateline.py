@@ -65,6 +65,11 @@ CASES = [
      "Bishkek, 12 March 2024", "Bishkek", ("2024-03-12", "2024-03-12")),
     ("ru", "Судьи учатся\n\nБишкек, 12 марта 2024 г. – прошёл семинар.",
      "Бишкек, 12 марта 2024 г.", "Bishkek", ("2024-03-12", "2024-03-12")),
+    # A dash after the place stands for its comma.
+    ("en", "Judges meet\n\nBishkek - 12 March 2024 - The seminar opened.",
+     "Bishkek - 12 March 2024", "Bishkek", ("2024-03-12", "2024-03-12")),
+    ("en", "Farmers\n\nSokuluk district, Chui Region - 22 May 2024 – A seminar opened.",
+     "Sokuluk district, Chui Region - 22 May 2024", "Sokuluk district", ("2024-05-22", "2024-05-22")),
 ]
 
 NO_DATELINE = [

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from pipeline.context import DocumentContext
-from pipeline.extract.dates import NO_REFERENCE, extract_dates
+from pipeline.extract.dates import NO_REFERENCE, extract_dates, find, grammar_for
 from pipeline.segmenting import Segment, normalise
 
 REFERENCE = dt.date(2023, 6, 7)
@@ -330,3 +330,26 @@ def test_days_joined_by_and(pipe):
     assert [(d.text, d.value.start, d.value.end) for d in record.dates] == [
         ("February 19", "2021-02-19", "2021-02-19"), ("26", "2021-02-26", "2021-02-26"),
         ("18 and 19 March", "2021-03-18", "2021-03-19")]
+
+
+def test_every_date_begins_where_the_opener_says(resources):
+    # The dateline asks for dates that are not relative only where ``opener`` matches: every
+    # language's grammar on every table's text; a part word read in the cut before a date may
+    # begin inside a word.
+    texts = [text for table in (CASES, RELATIVE_CASES, RELATIVE_NEGATIVES, NEGATIVES, FRAME_CASES)
+             for _, text, *_ in table]
+    texts += ["In the '90s and the 1990s, in Q1 2024, the first half of 2023 and on Monday, 12 March",
+              "в I квартале 2023 года, в 90-х годах, 8 апреля того же года", "Xmid" + " " * 27 + "March 2024"]
+    found = 0
+    for lang in LANGS:
+        g = grammar_for(resources.lang(lang)["dates"])
+        for text in texts:
+            for f in find(text, g):
+                if f.relative is not None:
+                    continue
+                found += 1
+                assert g.opener.match(text, f.start), (lang, text[f.start:f.end])
+    assert found > 300
+    # The opener takes a decade's two digits for a day's: no suffix may begin with a digit.
+    assert not any(str(suffix)[:1].isdigit() for lang in LANGS
+                   for suffix in resources.lang(lang)["dates"].get("decade_suffixes") or [])

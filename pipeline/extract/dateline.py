@@ -47,7 +47,7 @@ from typing import Optional
 
 from ..errors import ResourceError
 from ..records import Dateline, Period
-from .dates import BACK_REACH, WINDOW as DATE_WINDOW, Found, find, grammar_for, pick_year
+from .dates import BACK_REACH, WINDOW as DATE_WINDOW, Found, find, grammar_for, opener_for, pick_year
 
 # Lines looked at: those of the first paragraphs of each version and of its last one.
 TOP_PARAGRAPHS = 4
@@ -62,6 +62,9 @@ PART = rf"{WORD}(?:[ \t]+{WORD}){{0,3}}"
 PLACE = re.compile(rf"^[ \t]*(?P<place>{PART})(?P<rest>(?:[ \t]*,[ \t]*{PART}){{0,2}})"
                    r"(?P<comma>[ \t]*,)?[ \t]*$")
 PLACE_START = re.compile(r"[ \t]*[^\W\d_]")
+# The longest start of a line that may be a place (PLACE without its end), and a dash or an
+# opening bracket that stands for its comma: no dateline's date begins after it.
+PLACE_REACH = re.compile(rf"[ \t]*{PART}(?:[ \t]*,[ \t]*{PART}){{0,2}}(?:[ \t]*,)?[ \t]*(?:[-(][ \t]*)?")
 # After the date: the end of the line or a separator, maybe after a closing bracket. A
 # hyphen separates only with a blank beside it ("2024 - Today"): in "2024-yil" it goes on
 # with the date's own words.
@@ -78,6 +81,7 @@ SOURCE = re.compile(rf"/+[ \t]*{PART}[ \t]*,|{PART}[ \t]+-[ \t]"
 NAME_WORD = r"[^\W\d_][\w'‘’ʻ`-]*"
 PLACE_LINE = re.compile(rf"[ \t]*(?P<place>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}}?)[ \t]*(?P<sep>[.,(–—|/]|-[ \t])")
 STRONG_SEPARATOR = re.compile(r"[(–—|/]|-[ \t]| -")
+DASHES = re.compile("[–—]+")
 TAIL_WORDS = 4   # "…, 15:51, Кабар": a comma and up to this many words may end a line
 NO_YEAR = ("dateline without a year: its date stays unresolved; give --reference-date, or "
            "--file-dates to take each input file's date")
@@ -301,20 +305,27 @@ class _DatesAt:
     there (the segment's language first); relative expressions are no dateline's date.
 
     Read lazily: most lines are no dateline, and the layouts ask for dates at a few
-    positions near the line's start only. A grammar runs when asked about a position at or
-    after the first place one of its dates could start (a date lies in the context window
-    around one of the grammar's trigger words, and part and same-year words may add up to
-    ``BACK_REACH`` characters before it), so the answers are those of running them all.
+    positions near the line's start only. A grammar runs when asked about a position where
+    one of its dates that is not relative could begin (its ``opener``), at or after the
+    first place one could start at all (a date lies in the context window around one of
+    the grammar's trigger words, and part and same-year words may add up to ``BACK_REACH``
+    characters before it), so the answers are those of running them all.
     """
 
     def __init__(self, head: str, grammars):
         self.head = head
-        self.grammars = []   # [grammar, earliest start, its dates by start or None]
-        for grammar in grammars:
-            trigger = grammar.trigger.search(head)
-            if trigger is not None:
-                window = head.rfind(" ", 0, max(0, trigger.start() - DATE_WINDOW)) + 1
-                self.grammars.append([grammar, max(0, window - BACK_REACH), None])
+        # [grammar, earliest start (None until needed), its dates by start or None]
+        self.grammars = [[grammar, None, None] for grammar in grammars]
+
+    def _earliest(self, entry) -> float:
+        if entry[1] is None:
+            trigger = entry[0].trigger.search(self.head)
+            if trigger is None:
+                entry[1] = float("inf")
+            else:
+                window = self.head.rfind(" ", 0, max(0, trigger.start() - DATE_WINDOW)) + 1
+                entry[1] = max(0, window - BACK_REACH)
+        return entry[1]
 
     def _found(self, entry) -> dict[int, Found]:
         if entry[2] is None:
@@ -326,23 +337,17 @@ class _DatesAt:
 
     def get(self, pos: int) -> Optional[Found]:
         for entry in self.grammars:
-            if entry[1] <= pos:
+            if entry[0].opener.match(self.head, pos) and self._earliest(entry) <= pos:
                 f = self._found(entry).get(pos)
                 if f is not None:
                     return f
         return None
 
-    def starts(self, limit: int) -> list[int]:
-        """Every start at or before ``limit``, in order."""
-        return sorted({s for entry in self.grammars if entry[1] <= limit
-                       for s in self._found(entry) if s <= limit})
-
-    def __getitem__(self, pos: int) -> Found:
-        return self.get(pos)
-
-
-def _dates_at(head: str, seg, segments, context) -> _DatesAt:
-    return _DatesAt(head, _grammars(seg, segments, context))
+    def openings(self, limit: int) -> list[int]:
+        """Every position at or before ``limit`` where some grammar's date could begin, in
+        order: no grammar runs to find them."""
+        opener = opener_for(entry[0] for entry in self.grammars)
+        return [pos for pos in range(limit + 1) if opener.match(self.head, pos)]
 
 
 def _after_place(line: str, pos: int, table: _Places) -> Optional[tuple[int, str]]:
@@ -426,7 +431,13 @@ def _match(layout: tuple, line: str, dates: _DatesAt, table: _Places, marks: _La
 
 def _source_dashes(line: str, raw: str, pos: int) -> str:
     """The rest of the line from ``pos``, with the dashes the normalised text folded."""
-    return "".join(r if r in "–—" else c for c, r in zip(line[pos:], raw[pos:]))
+    end = min(len(line), len(raw))
+    rest, source = line[pos:end], raw[pos:end]
+    parts, last = [], 0
+    for m in DASHES.finditer(source):
+        parts += (rest[last:m.start()], m.group())
+        last = m.end()
+    return "".join(parts) + rest[last:] if parts else rest
 
 
 def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, marks: _Layouts,
@@ -436,10 +447,8 @@ def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, mark
         return _place_line(line, table)
     if not PLACE_START.match(line):
         return None   # a place starts with a letter: not "2024 ...", "« ...", "- ..."
-    for start in dates.starts(MAX_PREFIX):
-        f = dates[start]
-        if f.first.month is None and f.first.season is None and f.first.quarter is None:
-            continue   # a bare year ("Samarqand, 2024") is not a dateline's date
+    # The place first: asking for a date runs the grammars, and most lines have no place.
+    for start in dates.openings(min(MAX_PREFIX, PLACE_REACH.match(line).end())):
         prefix = line[:start]
         # "Бишкек. 23 сентября", "Bishkek - 12 March", "MANILA, PHILIPPINES (2 December": a
         # full stop, a dash or an opening bracket after the place stands for its comma.
@@ -448,6 +457,9 @@ def _place_first(layout: tuple, line: str, dates: _DatesAt, table: _Places, mark
         place = _place(prefix, table)
         if place is None:
             continue
+        f = dates.get(start)
+        if f is None or f.first.month is None and f.first.season is None and f.first.quarter is None:
+            continue   # a bare year ("Samarqand, 2024") is not a dateline's date
         end = f.end
         rest_layout = layout[2:] if len(layout) > 2 and layout[1][0] == "date" else ()
         for slot, _optional in rest_layout:
@@ -488,11 +500,10 @@ def _place_line(line: str, table: _Places) -> Optional[tuple[int, Optional[str],
     return m.start("place"), name, None, m.end("place")
 
 
-def _read(seg, start: int, end: int, segments, context, table, marks) -> Optional[_Line]:
+def _read(seg, start: int, end: int, grammars: list, table, marks) -> Optional[_Line]:
     line = seg.text[start:end]
     raw = seg.raw[start:end]
-    head = _head(line)
-    dates = _dates_at(head, seg, segments, context)
+    dates = _DatesAt(_head(line), grammars)
     for layout in marks.layouts:
         found = _match(layout, line, dates, table, marks, raw)
         if found is None:
@@ -521,8 +532,11 @@ def find_dateline(segments, *, context) -> Optional[Dateline]:
     table = places(context)
     marks = layouts(context)
     first: dict[str, _Line] = {}
+    grammars: dict[str, list] = {}   # by the segment's language: the order they are tried in
     for seg, start, end in _lines(segments):
-        found = _read(seg, start, end, segments, context, table, marks)
+        if seg.lang not in grammars:
+            grammars[seg.lang] = list(_grammars(seg, segments, context))
+        found = _read(seg, start, end, grammars[seg.lang], table, marks)
         if found is not None and found.kind not in first:
             first[found.kind] = found
             if found.kind == "dateline" and found.date.first.year is not None:

@@ -233,10 +233,19 @@ class Grammar:
                         rf"(?!{h}+(?:{_words(self.units)}){end})){end}"),
             ("relname", rf"(?<!\w)(?P<mod>{_words(self.modifiers)}){h}+(?:(?P<m>{month})|(?P<s>{season})|(?P<w>{weekday}))"),
         ] + extra
-        # Every date has a digit or one of these words: where none is, no pattern is tried.
+        # Every date has a digit or one of these words: where none is, no pattern is tried (a
+        # run of digits is one trigger: its windows would join anyway).
         triggers = [self.months, self.weekdays, self.seasons, self.units, self.relative_words,
                     data.get("quarter_words") or [], self.count_units]
-        self.trigger = re.compile(rf"\d|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
+        self.trigger = re.compile(rf"\d+|(?<!\w)(?:{_words(w for t in triggers for w in t)})", re.IGNORECASE)
+        # Where a date that is not relative may begin (see ``_opener``): the first word of a
+        # pattern that gives one, a weekday before it ("Monday, 12 March"), a same-year word.
+        openers = [self.months, self.weekdays, self.seasons, data.get("year_before") or [],
+                   data.get("same_year") or []]
+        self.opening_words = {str(w).lower() for t in openers for w in t}
+        self.ordinal_words = set(self.ordinals)
+        self.part_words = {str(w).lower() for w in data.get("parts") or []}
+        self.opener = _opener(self.opening_words, self.ordinal_words, self.part_words)
         self.compiled = [(name, re.compile(p, re.IGNORECASE)) for name, p in self.patterns]
         self.joiner = re.compile(rf"^(?:{to})$", re.IGNORECASE)
         # "early", "the end of", "mid-" before a date, "охирида" after it, belong to its text.
@@ -260,6 +269,30 @@ class Grammar:
             best = max((f for f in table if low.startswith(f)), key=len, default=None)
             self._lookup[key] = table.get(best)
         return self._lookup[key]
+
+
+def _opener(words, ordinals, parts) -> re.Pattern:
+    """Where a date that is not relative may begin: after a non-word character, at a year, a
+    number of one or two digits ("12 March"; "90s", as no decade suffix begins with a digit),
+    "'90s", "Q1", one of ``words`` or an ordinal and the blank or hyphen after it ("I
+    квартал", "first half"); or at a part word anywhere ("early March" is read in a cut of
+    the text before "March", and the cut may begin inside a word). A caller that wants such
+    a date at one position need run no pattern where this does not match there."""
+    return re.compile(rf"(?<!\w)(?:(?:1[89]|20)\d\d|\d\d?(?!\d)|['’]\d0|q[1-4]|{_words(words)}"
+                      rf"|(?:{_words(ordinals)})(?:[^\S\n]+|-))|{_words(parts)}", re.IGNORECASE)
+
+
+_OPENERS: dict[frozenset, re.Pattern] = {}
+
+
+def opener_for(grammars) -> re.Pattern:
+    """Where a date of any of ``grammars`` that is not relative may begin, as one pattern
+    (cached): one test per position instead of one per grammar."""
+    key = frozenset(grammars)
+    if key not in _OPENERS:
+        _OPENERS[key] = _opener(*(set().union(*(getattr(g, kind) for g in key))
+                                  for kind in ("opening_words", "ordinal_words", "part_words")))
+    return _OPENERS[key]
 
 
 _GRAMMARS: dict[int, tuple[dict, Grammar]] = {}
