@@ -220,8 +220,14 @@ class Morphology:
         """The words of ``text`` (a normalised view) with their keys and offsets."""
         words = []
         previous_end = 0
+        keys = self.keys
         for m in WORD.finditer(text):
             gap = text[previous_end:m.start()]
+            if gap == " " and words:   # most gaps: no barrier, comma or quote
+                words.append(Word(m.group(0), offset + m.start(), offset + m.end(), keys(m.group(0)),
+                                  False, False, False))
+                previous_end = m.end()
+                continue
             if words and gap.startswith(".") and _abbreviating_dot(words[-1].text, m.group(0)):
                 gap = gap[1:]  # "M. Auezov", "K.I. Skryabin", "School No. 5" go on
             words.append(Word(m.group(0), offset + m.start(), offset + m.end(), self.keys(m.group(0)),

@@ -982,6 +982,8 @@ def _head_rule_names(words: list[Word], data, heads: set, morphology, places: se
 def _head_form(word: str, forms: tuple, morphology) -> bool:
     """Whether a word is a head word as written, followed only by endings the language
     strips ("министрлігінің", not "қорытындысы", which only begins as "қоры" does)."""
+    if not word.startswith(forms):   # most words: one test for all the forms
+        return False
     for form in forms:
         if word.startswith(form):
             rest = word[len(form):]

@@ -92,20 +92,22 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     weights = {**DEFAULT_WEIGHTS, **(lex.scoring.get("event") or {})}
     s_start, s_end = sentence
     body = text[s_start:s_end]
+    # each type's pattern only where one of all the event words is (most sentences have none)
+    triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
+                 for m in lex.pattern(("events", kind), triggers).finditer(body)] if lex.event_word.search(body) else []
+    counts = index["counts"].within(s_start, s_end)
+    if not triggered and not counts:
+        return []   # most sentences: nothing below could make a mention of them
     quotes = [(s_start + a, s_start + b) for a, b in quoted_spans(body)]
+    counts = [c for c in counts if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
+    people_counts = [c for c in counts if people.search(normalise(c.of)) and _participants_clause(lex, people, body, s_start, c)]
+    if not triggered and not people_counts:
+        return []
     datelines = [(d.start, d.end) for d in found.get("dateline") or []]
     inside = [r for r in index["dates"].within(s_start, s_end) if r.value is not None
               and not any(a <= r.start and r.end <= b for a, b in datelines)   # the release's date, not the event's
               and not any(p.period == r.value for p in found.get("programmes", []))
               and not any(a <= r.start < b for a, b in quotes)]  # "Raqamli startap – 2024" is a title
-    counts = [c for c in index["counts"].within(s_start, s_end)
-              if not any(a <= c.start < b for a, b in quotes)]  # "“Bir million dasturchi” loyihasi" is a name
-    people_counts = [c for c in counts if people.search(normalise(c.of)) and _participants_clause(lex, people, body, s_start, c)]
-    # each type's pattern only where one of all the event words is (most sentences have none)
-    triggered = [(kind, m) for kind, triggers in (lex.data.get("events") or {}).items()
-                 for m in lex.pattern(("events", kind), triggers).finditer(body)] if lex.event_word.search(body) else []
-    if not triggered and not people_counts:
-        return []   # most sentences: nothing below could make a mention of them
     entities = index["entities"]
     around = entities.overlapping(s_start, s_end)   # every entity a check below can involve
     places = [e for e in entities.within(s_start, s_end) if e.label == "LOC"

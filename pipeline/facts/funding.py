@@ -116,12 +116,20 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
         lex = lexicon(context.resources.lang(seg.lang))
         gap = lex.pattern("funding_gap")
         joiner = lex.pattern("list_joiners")
+        role_words = _role_words(lex)
         stops = re.compile(r"[\s)]*(?:\([^()]{1,15}\)\s*)?" + lex.pattern("list_stops").pattern, re.I) \
             if lex.data.get("list_stops") else None
         determiners = (lex.data.get("funding_subject") or {}).get("determiners") or []
         previous = seg.start
         for s_start, s_end in _unbroken(sentences([seg]), by_money, source):
             body = text[s_start:s_end]
+            # A fact needs a role word of the sentence and an organisation or country of it or of
+            # the sentence before (the pronoun's antecedent), or else a programme and a sum of the
+            # sentence (its owner gives): other sentences are passed over unread.
+            if not (by_programme.within(s_start, s_end) and by_money.within(s_start, s_end)) and not (
+                    by_subject.within(previous, s_end) and role_words.search(body)):
+                previous = s_start
+                continue
             inside = by_org.within(s_start, s_end)
             phrases = [(role, s_start + m.start(), s_start + m.end(), direction)
                        for role, m, direction in _phrases(lex, body)]
@@ -442,6 +450,18 @@ def _followed_by_name(text: str, end: int, by_entity: ByPosition) -> bool:
         blank += 1
     i = bisect.bisect_right(by_entity.starts, end)
     return i < len(by_entity.starts) and by_entity.starts[i] <= blank
+
+
+def _role_words(lex) -> re.Pattern:
+    """Every word a sentence's funding rules start from (role phrases, financial verbs, loan
+    agreements, receiving verbs), in one pattern: a sentence it does not match has no fact."""
+    subject = lex.data.get("funding_subject") or {}
+    words = [w for directions in (lex.data.get("funding") or {}).values() for direction in ("after", "before")
+             for w in (directions or {}).get(direction) or []]
+    words += [w for role in subject.values() if isinstance(role, dict)
+              for key in ("verbs", "financial_verbs") for w in role.get(key) or []]
+    words += (lex.data.get("loan_agreements") or []) + ((lex.data.get("funding_source") or {}).get("verbs") or [])
+    return lex.pattern(("funding", "role words"), words)
 
 
 def _blank(text: str, spans) -> str:
