@@ -37,6 +37,13 @@ UNNAMED = "\ufffd"
 
 CYRILLIC = re.compile("[\u0400-\u052f]")
 LATIN = re.compile("[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff]")
+LETTER = re.compile(r"[^\W\d_]")
+# A letter of one script, letters of neither, then a letter of the other (the first one may
+# be a sign of the script's block): every run of letters a fold can change holds one. Most
+# texts have none, and testing every word cost 1.5 ms per 1,000 words.
+_C, _L = "[\u0400-\u052f]", "[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+_NEITHER = rf"(?:(?!{_C}|{_L})[^\W\d_])"
+MIXED = re.compile(rf"{_C}{_NEITHER}*(?=[^\W\d_]){_L}|{_L}{_NEITHER}*(?=[^\W\d_]){_C}")
 
 
 def _fold_word(word: str) -> str:
@@ -59,7 +66,17 @@ def matching_view(text: str) -> str:
     >>> matching_view("Bishkek, KOICA, ПРООН") == "Bishkek, KOICA, ПРООН"
     True
     """
-    folded = LETTERS.sub(lambda m: _fold_word(m.group()), text)
+    pieces, position = [], 0
+    for m in MIXED.finditer(text):
+        if m.start() < position:
+            continue   # in a run folded already
+        start = m.start() if LETTER.match(text, m.start()) else m.start() + 1
+        while start and LETTER.match(text, start - 1):
+            start -= 1
+        end = LETTERS.match(text, start).end()
+        pieces += [text[position:start], _fold_word(text[start:end])]
+        position = end
+    folded = "".join(pieces) + text[position:] if pieces else text
     unnamed = {c for c in set(folded) if c.isalpha() and not unicodedata.name(c, "")}
     if unnamed:
         folded = folded.translate({ord(c): UNNAMED for c in unnamed})

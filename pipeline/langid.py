@@ -26,7 +26,7 @@ from typing import Iterable, Mapping
 
 import pycld2
 
-APOSTROPHES = str.maketrans({c: "'" for c in "‘’ʻʼ`´"})
+APOSTROPHES = re.compile("[‘’ʻʼ`´]")   # written for the apostrophe: one spelling of it
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 LETTER_VOTE = 1.5
@@ -52,7 +52,7 @@ class Profile:
 
     @classmethod
     def from_data(cls, code: str, data: Mapping) -> "Profile":
-        markers = (str(w).translate(APOSTROPHES).lower() for w in data.get("markers", []))
+        markers = (APOSTROPHES.sub("'", str(w)).lower() for w in data.get("markers", []))
         return cls(
             code=code,
             scripts=frozenset(data.get("scripts", [])),
@@ -144,9 +144,9 @@ class LanguageIdentifier:
 
     def scores(self, text: str) -> tuple[str, int, dict[str, float]]:
         """``(script, number of letters, {language: score})`` for one paragraph."""
-        folded = text.translate(APOSTROPHES).lower()
-        letters = [c for c in folded if c.isalpha()]
-        letter_counts = Counter(letters)
+        folded = APOSTROPHES.sub("'", text).lower()
+        letter_counts = Counter({c: n for c, n in Counter(folded).items() if c.isalpha()})
+        n_letters = sum(letter_counts.values())
         script = dominant_script(letter_counts)
         words = WORD.findall(folded)
         word_counts = Counter(words)
@@ -166,8 +166,8 @@ class LanguageIdentifier:
             score += LETTER_VOTE * sum(type_letters[c] for c in special & seen)
             score += FOREIGN_LETTER_VOTE * sum(type_letters[c] for c in foreign & seen)
             hallmarks = self._hallmarks[(code, script)]
-            if hallmarks and len(letters) >= HALLMARK_MIN_LETTERS and not any(c in letter_counts for c in hallmarks):
-                score += MISSING_HALLMARK_VOTE * len(letters) / HALLMARK_LETTERS_PER_VOTE
+            if hallmarks and n_letters >= HALLMARK_MIN_LETTERS and not any(c in letter_counts for c in hallmarks):
+                score += MISSING_HALLMARK_VOTE * n_letters / HALLMARK_LETTERS_PER_VOTE
             score += MARKER_VOTE * sum(word_counts[w] for w in profile.markers & word_counts.keys())
             score += cld_weight * cld.get(code, 0.0)
             scores[code] = score
@@ -175,7 +175,7 @@ class LanguageIdentifier:
         for code, share in cld.items():
             if code not in scores and share >= 0.9:
                 scores[code] = cld_weight * share
-        return script, len(letters), scores
+        return script, n_letters, scores
 
     def identify(self, text: str) -> Guess:
         """The language of one paragraph.

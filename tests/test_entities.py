@@ -228,6 +228,12 @@ def test_a_segment_longer_than_a_model_window_loses_and_doubles_nothing(pipe, la
      "with Bolot Asanov.", [], [(0, 31), (79, 106)]),
     # "US" opening a line is no stop word "us": an abbreviation is always a name to read
     ("US officials met the judges.", [], [(0, 20)]),
+    # a quotation opening a line opens its sentence: "The" there is no name
+    ('"The water is clean," the governor said.', [], []),
+    # a date line's dash sets off the text: "The" after it opens a sentence
+    ("OSH, 22 February 2024 - The court opened.", [(0, 3)], []),
+    # but a short quoted title is a name, whatever its first word
+    ('"First Channel" signed the deal.', [], [(0, 26)]),
 ])
 def test_english_model_reads_only_around_unexplained_names(pipe, text, known, expected):
     import importlib

@@ -49,6 +49,13 @@ AND = frozenset({"and", "и", "ва", "va", "жана", "және"})
 # Tokens of the text before and after a stretch that the NER model reads with it (see
 # _with_context), and words each side of an unexplained name that make its stretch.
 CONTEXT_TOKENS = 5
+# Marks that may come before the first word of a sentence or line, and the dashes that may
+# set off a date line from the text (the view folds typographic quotes to '"').
+OPENING_MARKS = frozenset({'"', "'", "(", "[", "•", "*", "-", "–", "—"})
+DASHES = frozenset({"-", "–", "—"})
+QUOTE_MARKS = frozenset({'"', "'"})
+SHORT_QUOTE = 6   # tokens: a quotation closed within them, not after a comma or stop, is a title
+SPEECH_ENDS = frozenset({",", ".", "!", "?", "...", "…"})
 STRETCH_TOKENS = 3
 
 
@@ -1313,7 +1320,7 @@ def _unexplained(segment, known, context, common=frozenset(), morphology=None) -
             if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months \
                     or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
                 continue
-            if (t.i == sentence.start or "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text) \
+            if _opening(doc, t.i, sentence.start) \
                     and not is_abbreviation(t.text) and _opens_with_common_word(t, openers, common, morphology):
                 continue
             first = doc[max(sentence.start, t.i - STRETCH_TOKENS)]
@@ -1324,6 +1331,22 @@ def _unexplained(segment, known, context, common=frozenset(), morphology=None) -
             else:
                 stretches.append((start, end))
     return stretches
+
+
+def _opening(doc, i: int, sentence_start: int) -> bool:
+    """Whether token ``i`` opens its sentence or line, past the quotes, brackets and bullets
+    before it ('"Clean water ...'), or opens the text after a spaced dash (a date line's
+    "OSH, 22 February 2024 – The ...")."""
+    if i - 2 >= sentence_start and doc[i - 1].text in DASHES and doc[i - 2].whitespace_:
+        return True
+    j = i
+    while j > sentence_start and doc[j - 1].text in OPENING_MARKS and "\n" not in doc[j - 1].whitespace_:
+        j -= 1
+    if any(doc[k].text in QUOTE_MARKS for k in range(j, i)):
+        close = next((k for k in range(i + 1, min(len(doc), i + 1 + SHORT_QUOTE)) if doc[k].text in QUOTE_MARKS), None)
+        if close is not None and doc[close - 1].text not in SPEECH_ENDS:
+            return False   # a quoted title ('"Первый канал" и ...'), not the first words of a quotation
+    return j == sentence_start or "\n" in doc[j - 1].whitespace_ or "\n" in doc[j - 1].text
 
 
 def _opens_with_common_word(token, openers, common, morphology) -> bool:
