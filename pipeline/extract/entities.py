@@ -27,7 +27,7 @@ from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, wind
 from ..offsets import Intervals
 from ..records import Entity
 from ..segmenting import normalise
-from ..text import view
+from ..text import token_table, view
 from ..tokenizing import make_doc
 from .counts import grammar
 
@@ -1263,7 +1263,7 @@ def _with_context(segment, stretches) -> list[tuple[int, int]]:
     doc = segment.doc
     if doc is None or not len(doc):
         return stretches
-    starts = [t.idx for t in doc]
+    starts, lengths, _, _ = view(segment, "token table", lambda: token_table(doc))
     windows: list[tuple[int, int]] = []
     for a, b in stretches:
         i = bisect.bisect_left(starts, a)
@@ -1275,7 +1275,7 @@ def _with_context(segment, stretches) -> list[tuple[int, int]]:
         while last >= j and doc[last].is_space:
             last -= 1
         start = min(a, starts[first]) if first < len(doc) else a
-        end = max(b, starts[last] + len(doc[last].text)) if last >= j else b
+        end = max(b, starts[last] + lengths[last]) if last >= j else b
         if windows and windows[-1][1] >= start:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
@@ -1313,23 +1313,27 @@ def _unexplained(segment, known, context, common=frozenset(), morphology=None) -
     months = {str(w).lower().rstrip(".") for forms in (lang["dates"].get("months") or {}).values() for w in forms}
     numbers = grammar(lang)
     covered = Intervals(known)
-    doc = segment.doc
+    doc, text = segment.doc, segment.text
+    # from the token table, not a Token object per word: most words are not capitalised
+    starts, lengths, _, sent_flags = view(segment, "token table", lambda: token_table(doc))
+    bounds = [0] + [i for i, flag in enumerate(sent_flags[:, 0].tolist()) if flag == 1 and i] + [len(starts)]
     stretches: list[tuple[int, int]] = []
-    for sentence in doc.sents:
-        for t in sentence:
-            if not t.text[:1].isupper() or covered.covers(t.idx) or t.lower_.rstrip(".") in months \
-                    or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
-                continue
-            if _opening(doc, t.i, sentence.start) \
-                    and not is_abbreviation(t.text) and _opens_with_common_word(t, openers, common, morphology):
-                continue
-            first = doc[max(sentence.start, t.i - STRETCH_TOKENS)]
-            last = doc[min(sentence.end, t.i + 1 + STRETCH_TOKENS) - 1]
-            start, end = first.idx, last.idx + len(last.text)
-            if stretches and stretches[-1][1] >= start:
-                stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
-            else:
-                stretches.append((start, end))
+    for i in [i for i, a in enumerate(starts) if text[a].isupper()]:
+        t = doc[i]
+        if covered.covers(t.idx) or t.lower_.rstrip(".") in months \
+                or t.lower_ in numbers.words or numbers.currency.fullmatch(t.text):
+            continue
+        k = bisect.bisect_right(bounds, i) - 1
+        sentence_start, sentence_end = bounds[k], bounds[k + 1]
+        if _opening(doc, i, sentence_start) \
+                and not is_abbreviation(t.text) and _opens_with_common_word(t, openers, common, morphology):
+            continue
+        first, last = max(sentence_start, i - STRETCH_TOKENS), min(sentence_end, i + 1 + STRETCH_TOKENS) - 1
+        start, end = starts[first], starts[last] + lengths[last]
+        if stretches and stretches[-1][1] >= start:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
+        else:
+            stretches.append((start, end))
     return stretches
 
 
