@@ -51,6 +51,9 @@ __all__ = ["MANIFEST_NAME", "RunReport", "Settings", "run_batch", "process_chunk
 CHUNK_DOCS = 16
 CHUNK_BYTES = 256 * 1024
 MANIFEST_SECONDS = 2.0
+# The manifest grows with the run and is written whole: saves are kept this many times
+# their own cost apart, so on a long run they take at most a twentieth of this process.
+MANIFEST_SAVES_APART = 20
 # Disk kept aside (in the lock file) for the final manifest: two copies, since it is
 # written beside the old one and renamed; about half a kilobyte per input.
 MANIFEST_BASE_BYTES = 16 * 1024
@@ -415,7 +418,7 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, lock: Option
                             previous=previous),
                      # a small run still gives every worker several chunks
                      docs=max(1, min(CHUNK_DOCS, len(items) // (4 * workers))))
-    saved = time.perf_counter()
+    saved, save_seconds = time.perf_counter(), 0.0
     try:
         with _sigterm_interrupts():
             if old_manifest and out_dir is not None:
@@ -437,10 +440,12 @@ def _run_locked(items: list[InputFile], out_dir: Optional[Path], *, lock: Option
                         report.next_input = _next_input(report, items)
                         bar.update(done=report.n_done, words=report.words, failed=len(report.failed),
                                    skipped=report.n_resumed)
-                    if time.perf_counter() - saved > MANIFEST_SECONDS:
+                    if time.perf_counter() - saved > max(MANIFEST_SECONDS, MANIFEST_SAVES_APART * save_seconds):
                         report.seconds = time.perf_counter() - started
+                        began = time.perf_counter()
                         report.save()
                         saved = time.perf_counter()
+                        save_seconds = saved - began
         report.status = "complete"
     except KeyboardInterrupt as stop:
         report.status = "interrupted"

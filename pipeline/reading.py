@@ -274,6 +274,9 @@ def read_text(text: str, *, id: str = "text") -> Source:
     return Source(id=id, text=text, sha256=sha256_of(text.encode("utf-8")))
 
 
+ESCAPED = re.compile("[%\udc80-\udcff]")
+
+
 def escape_name(name: str) -> str:
     """A file name as UTF-8 text: bytes that are not UTF-8 (``surrogateescape``d by the
     OS layer) become ``%XX``, and ``%`` itself ``%25``, so the escape is reversible.
@@ -283,6 +286,8 @@ def escape_name(name: str) -> str:
     >>> os.fsencode(unescape_name("bad%FF 100%25.txt"))
     b'bad\\xff 100%.txt'
     """
+    if not ESCAPED.search(name):
+        return name   # most names: nothing to escape
     return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else "%25" if c == "%" else c
                    for c in name)
 
@@ -367,13 +372,14 @@ def _walk(root: Path, pattern: list[str], skip: set[tuple[int, int]]) -> list[In
             return
         for entry in entries:
             path = Path(entry.path)
+            parts = path.parts[depth:]   # relative to root: the path is root's parts and these
             try:
                 info = entry.stat()   # follows symlinks
             except OSError as err:
                 if entry.is_symlink():
                     loop = err.errno == errno.ELOOP
                     problem(path, "symlink loop" if loop else "dangling symlink (its target does not exist)")
-                elif _matches(pattern, path.relative_to(root).parts):
+                elif _matches(pattern, parts):
                     problem(path, f"cannot read file: {err.strerror or err}")
                 continue
             key = (info.st_dev, info.st_ino)
@@ -384,16 +390,18 @@ def _walk(root: Path, pattern: list[str], skip: set[tuple[int, int]]) -> list[In
                     problem(path, "symlink loop (leads back into a folder being read)")
                     continue
                 visit(path, ancestors | {key})
-            elif _matches(pattern, path.relative_to(root).parts):
+            elif _matches(pattern, parts):
                 if stat.S_ISREG(info.st_mode):
-                    rel = path.relative_to(root)
-                    found.append(InputFile(path, doc_id_for(path, root), Path(escape_name(rel.as_posix()))))
+                    rel = "/".join(parts)
+                    stem = rel[:len(rel) - len(path.suffix)] if path.suffix else rel
+                    found.append(InputFile(path, escape_name(stem), Path(escape_name(rel))))
                 else:
                     problem(path, f"{_kind(info.st_mode)}, not a text file")
 
     info = root.stat()
+    depth = len(root.parts)
     visit(root, frozenset({(info.st_dev, info.st_ino)}))
-    return sorted(found, key=lambda f: f.path.relative_to(root).parts)
+    return sorted(found, key=lambda f: f.path.parts[depth:])
 
 
 def _distinct_stems(files: list[InputFile]) -> list[InputFile]:
@@ -427,8 +435,9 @@ def discover(inputs: list[str], *, glob: str = DEFAULT_GLOB, exclude: Optional[P
             continue
         path = Path(item)
         if path.is_dir():
+            depth = len(path.parts)
             yield from _distinct_stems(sorted(
-                {f for one in patterns for f in _walk(path, one, skip)}, key=lambda f: f.path.relative_to(path).parts))
+                {f for one in patterns for f in _walk(path, one, skip)}, key=lambda f: f.path.parts[depth:]))
         else:
             yield InputFile(path, doc_id_for(path, None), Path(escape_name(path.name)))
 

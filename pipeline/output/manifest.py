@@ -14,6 +14,7 @@ import json
 import os
 import platform
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Optional
@@ -28,6 +29,7 @@ VERSIONED = ("spacy", "pydantic", "dateparser", "langdetect", "pycld2", "charset
              "pymorphy3", "natasha")
 
 
+@lru_cache(maxsize=1)   # read from package metadata once: the manifest is saved every few seconds
 def library_versions() -> dict[str, str]:
     versions = {"python": platform.python_version(), "pressfacts": __version__}
     for name in VERSIONED:
@@ -96,7 +98,7 @@ class RunReport:
             "options": self.options,
             "engine": self.engine,
             "workers": self.workers,
-            "versions": library_versions(),
+            "versions": dict(library_versions()),
             "inputs_total": self.inputs_total,
             "inputs_seen": self.inputs_seen,
             "next_input": self.next_input,
