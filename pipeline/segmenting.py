@@ -35,6 +35,7 @@ FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u02bb": "'", "\u02bc": "'", "\u0060": "'", "\u00b4": "'",
     "\r": "\n",
 })
+FOLDED = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]")
 
 
 def normalise(text: str) -> str:
@@ -43,7 +44,7 @@ def normalise(text: str) -> str:
     >>> normalise("8\u20139\u00a0June") == "8-9 June"
     True
     """
-    folded = text.translate(FOLD)
+    folded = FOLDED.sub(lambda m: FOLD[ord(m.group())], text)   # few characters fold: faster than translate
     assert len(folded) == len(text)
     return folded
 

@@ -125,12 +125,12 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
     blocked += [(e.start, e.end) for e in around if e.label == "PER"]   # "Сапарбекұлы" is no visit
     heading = (s_start == 0 or text[s_start - 1] in "\r\n") and text[s_end:s_end + 1] in ("", "\r", "\n") \
         and not re.search(r"[.!?:;]\W*$", body)
-    participation = bool(lex.pattern("participation_words").search(body))
+    participation = bool(lex.presence("participation_words").search(body))
     # Sentence-wide facts, found once: a run-on "sentence" of a megabyte has thousands of
     # triggers, and scanning it again for each one was quadratic.
     verbs = [v.span() for v in lex.pattern("event_verbs").finditer(body)]
-    organiser = bool(lex.pattern("organiser_words").search(body))
-    plural = bool(lex.pattern("multiplicity").search(body))
+    organiser = bool(lex.presence("organiser_words").search(body))
+    plural = bool(lex.presence("multiplicity").search(body))
     loose_orgs = [(e.start, e.end) for e in around if e.start in loose and e.label == "ORG"]
     local_quotes = [(a - s_start, b - s_start) for a, b in quotes]
     stops = Intervals(blocked + [(a + 1, b) for a, b in loose_orgs])
@@ -162,7 +162,7 @@ def _mentions(text, sentence, code, lang, found, index) -> list[Mention]:
         # "The event … brought together 30 participants": counts for the event just found
         mentions.append(Mention(type=None, start=s_start, end=s_start, lang=code, sentence=sentence,
                                 heading=heading, back_reference=True, verb=False,
-                                participation=participation or bool(lex.pattern("generic_event_words").search(body)),
+                                participation=participation or bool(lex.presence("generic_event_words").search(body)),
                                 organiser=False, multiple=False, counts=people_counts, weights=weights,
                                 dates=inside,
                                 lexicon=lex, text=text))
@@ -197,7 +197,7 @@ def _participants_clause(lex, people, body: str, s_start: int, count) -> bool:
     cuts = [m.end() for m in CLAUSE_CUT.finditer(body, 0, a)]
     ends = [m.start() for m in CLAUSE_CUT.finditer(body, b)]
     clause = body[cuts[-1] if cuts else 0:ends[0] if ends else len(body)]
-    return not (lex.pattern("beneficiary_words").search(clause) and not lex.pattern("participation_words").search(clause))
+    return not (lex.presence("beneficiary_words").search(clause) and not lex.presence("participation_words").search(clause))
 
 
 def _started(lex, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -461,7 +461,7 @@ def _role_words(lex) -> re.Pattern:
     words += [w for role in subject.values() if isinstance(role, dict)
               for key in ("verbs", "financial_verbs") for w in role.get(key) or []]
     words += (lex.data.get("loan_agreements") or []) + ((lex.data.get("funding_source") or {}).get("verbs") or [])
-    return lex.pattern(("funding", "role words"), words)
+    return lex.presence(("funding", "role words"), words)
 
 
 def _blank(text: str, spans) -> str:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..extract.counts import compile_lexicon, lexicon_pattern
+from ..extract.counts import compile_lexicon, lexicon_pattern, presence_pattern
 from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
 from ..offsets import ByPosition
@@ -53,7 +53,15 @@ class FactsLexicon:
         self.capitalised = bool(d.get("programme_capitalised"))
         self.scoring = {k: {**DEFAULT_SCORING.get(k, {}), **v} for k, v in
                         {**DEFAULT_SCORING, **(d.get("scoring") or {})}.items()}
-        self.event_word = compile_lexicon([w for ws in (d.get("events") or {}).values() for w in ws])
+        self.event_word = presence_pattern([w for ws in (d.get("events") or {}).values() for w in ws])
+
+    def presence(self, key, entries=None) -> re.Pattern:
+        """Whether a word list of ``facts.yaml`` (or ``entries``) occurs, compiled once (see
+        :func:`~pipeline.extract.counts.presence_pattern`)."""
+        cache = self.__dict__.setdefault("_presence", {})
+        if key not in cache:
+            cache[key] = presence_pattern(entries if entries is not None else self.data.get(key) or [])
+        return cache[key]
 
     def pattern(self, key, entries=None) -> re.Pattern:
         """A word list of ``facts.yaml`` (or ``entries`` under ``key``), compiled once."""
