@@ -129,3 +129,20 @@ def test_stanza_folder_without_resources_is_refused(pipe, tmp_path):
     pytest.importorskip("stanza")
     with pytest.raises(ResourceError, match="resources.json"):
         _entities(pipe, "Бишкекте семинар өттү.", ner="stanza", stanza_dir=str(tmp_path))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Посол Японии Такэси Ито встретился с жителями Нарына.",
+     {("Японии", "LOC"), ("Такэси Ито", "PER"), ("Нарына", "LOC")}),
+    ("В Бишкеке открылся офис Красного Креста.", {("Бишкеке", "LOC"), ("Красного Креста", "ORG")}),
+])
+def test_natasha_from_the_cache_tags_as_built(monkeypatch, tmp_path, text, expected):
+    from pipeline.extract.entities import _load_natasha
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = _load_natasha()                      # builds it and writes the cache
+    assert list((tmp_path / "pressfacts").glob("natasha-news-ner.pickle"))
+    cached = _load_natasha()                     # read back
+    assert cached is not built
+    tags = [{(text[s.start:s.stop], s.type) for s in tagger(text).spans} for tagger in (built, cached)]
+    assert tags[0] == tags[1] == expected
