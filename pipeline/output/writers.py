@@ -6,17 +6,15 @@ order, UTF-8, no ASCII escaping, two-space indent, trailing newline).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 from ..records import PressRelease
 
-# mkstemp creates files readable by their owner only; outputs are for everyone the umask allows.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+_TEMPORARIES = itertools.count()
 
 
 def record_json(record: PressRelease, *, indent: int | None = 2) -> str:
@@ -43,16 +41,27 @@ def _same_float(value) -> bool:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+
+    The temporary name is this process's (its pid and a count), created exclusively with
+    mode 0666 less the umask, as any new file is: ``mkstemp``'s random names, and the
+    ``chmod`` its owner-only mode needs, cost more than the write itself.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text.encode("utf-8")
+    while True:
+        temporary = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{next(_TEMPORARIES)}.tmp")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+            break
+        except FileExistsError:   # left by a killed process that had this pid
+            continue
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
 
 
