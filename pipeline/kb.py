@@ -220,20 +220,21 @@ class Morphology:
         """The words of ``text`` (a normalised view) with their keys and offsets."""
         words = []
         previous_end = 0
-        keys = self.keys
+        keys, make = self.keys, tuple.__new__   # a Word made as a tuple: its __new__ is Python code
         for m in WORD.finditer(text):
-            gap = text[previous_end:m.start()]
-            if gap == " " and words:   # most gaps: no barrier, comma or quote
-                words.append(Word(m.group(0), offset + m.start(), offset + m.end(), keys(m.group(0)),
-                                  False, False, False))
-                previous_end = m.end()
+            start, end = m.span()
+            word = m.group()
+            if previous_end + 1 == start and text[previous_end] == " " and words:   # most gaps: one space
+                words.append(make(Word, (word, offset + start, offset + end, keys(word), False, False, False)))
+                previous_end = end
                 continue
-            if words and gap.startswith(".") and _abbreviating_dot(words[-1].text, m.group(0)):
+            gap = text[previous_end:start]
+            if words and gap.startswith(".") and _abbreviating_dot(words[-1].text, word):
                 gap = gap[1:]  # "M. Auezov", "K.I. Skryabin", "School No. 5" go on
-            words.append(Word(m.group(0), offset + m.start(), offset + m.end(), self.keys(m.group(0)),
+            words.append(Word(word, offset + start, offset + end, keys(word),
                               bool(BARRIER.search(gap)) or not words, "," in gap,
                               bool(words) and bool(QUOTES_ONLY.fullmatch(gap))))
-            previous_end = m.end()
+            previous_end = end
         return words
 
 

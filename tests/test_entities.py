@@ -517,8 +517,10 @@ def test_an_abbreviation_before_a_hyphen_names_the_organisation(pipe, text, ment
     ("en", "The judges met.\nTraining ended with a training test.", []),
     # Russian, by dictionary form: "Участники" opens a sentence and "участников" is lower case
     ("ru", "Участники обсудили планы. В зале было двадцать участников.", []),
-    # Kazakh, by stem: "Жоба" opens a sentence and "жобаны" is lower case
-    ("kk", "Жоба басталды. Олар жобаны талқылады.", [(15, 37)]),
+    # Kazakh, by stem: "Жоба" opens a sentence and "жобаны" is lower case; "Сарапшылар" is read
+    ("kk", "Жоба басталды. Сарапшылар жобаны талқылады.", [(15, 43)]),
+    # a Kazakh pronoun opening a sentence is a function word (stop_words), no name
+    ("kk", "Жоба басталды. Олар жобаны талқылады. Оған үш сарапшы келді.", []),
     # number words and currency codes are no names
     ("en", "Twelve judges received USD 500 each.", []),
     # a name in the middle of a sentence is never a common word
