@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TextIO
@@ -74,6 +74,19 @@ def load_worker_pipeline(settings: Settings) -> Pipeline:
         if settings not in _WORKER_PIPELINES:
             _WORKER_PIPELINES[settings] = settings.build()
         return _WORKER_PIPELINES[settings]
+
+
+# The settings (JSON) of the pipeline a batch run's fork server warms: see pipeline.warmup.
+WARM_SETTINGS_VAR = "PRESSFACTS_WARM_SETTINGS"
+
+
+def warm_worker_pipeline(settings: Settings) -> None:
+    """Build this process's pipeline for ``settings`` and extract one line per language
+    (``models/warmup.yaml``), so that its models, tokenizers and patterns are loaded."""
+    pipe = load_worker_pipeline(settings)
+    for text in (pipe.resources.yaml("warmup.yaml") or {}).values():
+        pipe.extract(str(text))
+    settle_models(pipe)
 
 
 _SETTLED: dict[int, int] = {}   # id(pipeline) -> how many models it had when last settled
@@ -363,6 +376,11 @@ def run_batch(inputs: list[str], out_dir: Optional[Path], *, glob: str = DEFAULT
         settings = Settings.checked(models_dir=models_dir, reference_date=reference_date,
                                     ner=ner, stanza_dir=stanza_dir)
     workers = workers or default_workers()
+    if engine == "local" and workers > 1:
+        # the workers' pipeline loaded once, in the process they are forked from, while the inputs are found
+        from .engines.local import start_fork_server
+
+        start_fork_server({WARM_SETTINGS_VAR: json.dumps(asdict(settings))})
     items = list(discover(inputs, glob=glob, exclude=out_dir))
     if not items:
         raise InputError(f"no input: nothing in {', '.join(inputs)} matches --glob {glob!r} (case-insensitive)")

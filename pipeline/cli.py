@@ -55,12 +55,6 @@ def main() -> None:
 def run(inputs, out_dir, glob, reference_date, file_dates, max_bytes, models_dir, workers, engine,
         scheduler, resume, jsonl_path, doc_timeout, quiet, ner, stanza_dir):
     """Extract records from INPUTS (files, folders, or - for stdin) into --out."""
-    from .engines import default_workers
-
-    if engine == "local" and (workers or default_workers()) > 1:
-        from .engines.local import start_fork_server
-
-        start_fork_server()   # its imports overlap this process's own
     from .batch import MANIFEST_NAME, run_batch
     from .output.progress import summary
 

@@ -213,3 +213,20 @@ def test_cli_summary_without_a_terminal_has_no_progress_line(corpus, tmp_path):
 def test_resume_needs_an_output_folder(corpus):
     result = CliRunner().invoke(main, ["run", str(corpus), "--jsonl", "-", "--resume"])
     assert result.exit_code != 0 and "--resume needs --out" in result.output
+
+
+def test_the_fork_server_warms_every_model_and_language(pipe):
+    # The lines the fork server extracts before forking must be read in their own language
+    # (their tokenizer and patterns load) and must reach each statistical model.
+    from pipeline.batch import load_worker_pipeline, warm_worker_pipeline
+    from pipeline.settings import Settings
+
+    lines = pipe.resources.yaml("warmup.yaml")
+    assert set(lines) == {"en", "ru", "kk", "ky", "tg", "uz-Latn", "uz-Cyrl"}
+    for lang, line in lines.items():
+        code, _, script = lang.partition("-")
+        segments = pipe.extract(line).segments
+        assert [s.lang for s in segments] == [code] and segments[0].script == (script or segments[0].script)
+    settings = Settings.checked()
+    warm_worker_pipeline(settings)
+    assert {"ner:en", "ner:ru", "spacy-ner:kk"} <= set(load_worker_pipeline(settings).models)

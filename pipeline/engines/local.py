@@ -57,17 +57,28 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def start_fork_server():
-    """The process context the pool forks its workers in, its server started now.
+def start_fork_server(environment: Optional[dict[str, str]] = None):
+    """The process context the pool forks its workers in, its server started now (with
+    ``environment`` added to its variables) unless it runs already.
 
     A fork server forks workers from a clean process that has imported the pipeline and its
     libraries once; plain fork would copy whatever threads the caller runs (Dask, a
-    notebook). Started before the caller imports those libraries itself, its 0.6 s import
-    runs beside the caller's (and beside finding the inputs) on another core, not after.
+    notebook). Started before the caller has found its inputs, its import runs meanwhile on
+    another core. It also imports :mod:`pipeline.warmup`, which loads the models there
+    when the caller describes its pipeline in ``environment``.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.batch", "pipeline.api"])
-    forkserver.ensure_running()
+    context.set_forkserver_preload(["pipeline.batch", "pipeline.api", "pipeline.warmup"])
+    before = {name: os.environ.get(name) for name in environment or {}}
+    os.environ.update(environment or {})
+    try:
+        forkserver.ensure_running()
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return context
 
 
