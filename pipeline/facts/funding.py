@@ -94,6 +94,10 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     text = _blank(normalise(source), money)
     by_org, by_subject, by_money = ByPosition(orgs), ByPosition(subjects), ByPosition(money)
     by_programme = ByPosition(found.get("programmes", []))
+    by_kb_id: dict[str, list] = {}   # a programme's owner is looked up among the mentions of its id
+    for org in by_org.records:
+        by_kb_id.setdefault(org.kb_id, []).append(org)
+    by_kb_id = {kb_id: ByPosition(orgs) for kb_id, orgs in by_kb_id.items()}
     facts: dict[tuple[str, str], Funding] = {}
 
     reasons: dict[tuple[str, str], tuple] = {}
@@ -173,7 +177,7 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
                             (previous, s_end))
             sums = by_money.within(s_start, s_end)
             if sums:
-                for org, programme in _programme_owners(context, lex, text, s_start, s_end, by_programme, by_org):
+                for org, programme in _programme_owners(context, lex, text, s_start, s_end, by_programme, by_kb_id):
                     add(org, "funder", seg.lang, f"owner of the programme {programme!r} under which "
                                                  f"{sums[0].text!r} is given", (s_start, s_end))
             for org, phrase in _lenders(lex, text, s_start, s_end, inside, countries, joiner):
@@ -268,8 +272,20 @@ def _by_name(kb) -> dict:
     return _BY_NAME[kb]
 
 
+def _nearest(mentions: ByPosition, position: int):
+    """The mention starting nearest ``position``; on a tie the first in text order."""
+    starts = mentions.starts
+    i = bisect.bisect_left(starts, position)
+    if i == 0:
+        return mentions.records[0]
+    left = bisect.bisect_left(starts, starts[i - 1])   # the first of those starting there
+    if i == len(starts) or position - starts[left] <= starts[i] - position:
+        return mentions.records[left]
+    return mentions.records[i]
+
+
 def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_programme: ByPosition,
-                      by_org: ByPosition) -> list:
+                      by_kb_id: dict) -> list:
     """``(organisation, programme)`` for a knowledge-base programme that a sum in the sentence is
     given under ("€36 million allocated … under the MIP"; ``programme_funds``: "under",
     "в рамках", "аясында"): the programme's ``owner`` gives it. The owner is grounded on its
@@ -289,9 +305,9 @@ def _programme_owners(context, lex, text: str, s_start: int, s_end: int, by_prog
             or (spec.get("after") and after.match(text, _AHEAD_OF_PARTNER.match(text, p.end).end()))
         if not marked:
             continue
-        mentions = [o for o in by_org.within(0, len(text)) if o.kb_id == owner.id]
+        mentions = by_kb_id.get(owner.id)
         if mentions:
-            out.append((min(mentions, key=lambda o: abs(o.start - p.start)), p.text))
+            out.append((_nearest(mentions, p.start), p.text))
         else:
             out.append((Entity(text=p.text, start=p.start, end=p.end, label="ORG", lang=p.lang, name=owner.name,
                                kb_id=owner.id, org_id=owner.org_id), p.text))
