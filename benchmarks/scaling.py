@@ -5,7 +5,8 @@ For each language of ``samples/`` the same releases (cycled to ``--releases`` of
 extracted as documents of 1, 4, 16 and 64 releases each (joined by a blank line), so every
 size reads the same text. The pipeline's own stage clock (``Pipeline.stage_cpu``) gives
 the CPU seconds of each stage; the statistical NER model's share of the entities stage is
-shown on its own line (``ner model``). The last column is the ratio of the cost per 1,000
+shown on its own line (``ner model``). Each size is measured ``--repeat`` times, the sizes
+interleaved, and every figure is the median. The last column is the ratio of the cost per 1,000
 words at the largest size to that at one release: 1.0 is linear cost, and the target is
 at most 1.2 for every stage. One BLAS thread, as a worker of a batch run has.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -83,6 +85,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16, 64], help="releases per document")
     parser.add_argument("--releases", type=int, default=None, help="releases per size (default: the largest size)")
     parser.add_argument("--target", type=float, default=1.2, help="largest ratio allowed (default 1.2)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each size, interleaved; medians are printed")
     args = parser.parse_args()
 
     from pipeline import Pipeline
@@ -98,7 +101,12 @@ def main() -> None:
         for text in texts:   # load the models and warm the caches before the clock starts
             pipe.extract(text)
         settle_models(pipe)   # as a batch worker does once its models are loaded
-        figures = {n: measure(pipe, documents(texts, n, total)) for n in args.sizes}
+        runs: dict[int, list[dict[str, float]]] = {n: [] for n in args.sizes}
+        for _ in range(args.repeat):   # interleaved: a machine that drifts weighs on every size alike
+            for n in args.sizes:
+                runs[n].append(measure(pipe, documents(texts, n, total)))
+        figures = {n: {name: statistics.median(run[name] for run in runs[n]) for name in runs[n][0]}
+                   for n in args.sizes}
         words = sum(len(d.split()) for d in documents(texts, 1, total))
         names = list(figures[args.sizes[0]])
         print(f"\n{lang}: {total} releases, {words:,} words; CPU ms per 1,000 words by releases per document")
