@@ -9,13 +9,13 @@ is streamed, not loaded.
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing import forkserver
 import os
 import signal
 import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver
 from typing import Callable, Iterable, Iterator, Optional, TypeVar
 
 from . import one_native_thread
