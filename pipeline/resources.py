@@ -19,8 +19,9 @@ import re
 import sys
 import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 import yaml
 
@@ -171,6 +172,18 @@ def cache_dir() -> Optional[Path]:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "pressfacts"
+
+
+def files_stamp(packages: Iterable[str], paths: Iterable[str]) -> Optional[str]:
+    """The stamp of something built from the files ``paths`` by the installed ``packages``:
+    their versions, the Python version, the files' sizes and times; None (so no cache)
+    when one of them is missing."""
+    try:
+        versions = [metadata.version(name) for name in packages]
+        files = [f"{path}:{os.stat(path).st_size}:{os.stat(path).st_mtime_ns}" for path in paths]
+    except (metadata.PackageNotFoundError, OSError):
+        return None
+    return "\0".join([sys.version, *versions, *files])
 
 
 def read_cache(name: str, stamp: str) -> Any:

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from ..offsets import Disjoint
 from ..records import DateMention, Period
+from ..wordlists import trie_pattern
 
 NO_REFERENCE = "no reference date: relative dates (yesterday, last week, 12 March) have no calendar value"
 
@@ -96,22 +97,11 @@ def _words(items) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_pattern(trie) if trie else r"(?!x)x"
+    return trie_pattern(trie, _written) if trie else r"(?!x)x"
 
 
-def _trie_pattern(node: dict) -> str:
-    branches = [(r"[^\S\n]+" if char == " " else re.escape(char)) + _trie_pattern(child)
-                for char, child in sorted(node.items(), key=lambda kv: (-_depth(kv[1]), kv[0])) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:   # a word ends here, and longer ones go on: try the longer first
-        return f"(?:{body})?" if len(branches) == 1 else body + "?"
-    return body
-
-
-def _depth(node: dict) -> int:
-    return max((1 + _depth(child) for char, child in node.items() if char), default=0)
+def _written(char: str) -> str:
+    return r"[^\S\n]+" if char == " " else re.escape(char)
 
 
 def _table(mapping: dict) -> dict[str, Any]:

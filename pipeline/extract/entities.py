@@ -16,22 +16,20 @@ same characters:
 from __future__ import annotations
 
 import bisect
-import os
 import re
-import sys
 from collections import Counter
 from typing import NamedTuple, Optional
 
 from ..errors import ResourceError
-from .counts import lexicon_pattern
 from ..kb import WORD, Match, Word, is_abbreviation, knowledge_base, morph_parses
 from ..ner_models import MODEL_WINDOW, model_windows, statistical_entities, window_segment
 from ..offsets import Intervals
 from ..records import Entity
-from ..resources import read_cache, write_cache
+from ..resources import files_stamp, read_cache, write_cache
 from ..segmenting import normalise
-from ..text import token_table, view
+from ..text import STRAIGHT, token_table, view
 from ..tokenizing import make_doc
+from ..wordlists import lexicon_pattern
 from .counts import grammar
 
 # spaCy OntoNotes labels -> contract labels; labels not listed are not entities here.
@@ -58,7 +56,7 @@ CONTEXT_TOKENS = 3
 # set off a date line from the text (the view folds typographic quotes to '"').
 OPENING_MARKS = frozenset({'"', "'", "(", "[", "•", "*", "-", "–", "—"})
 DASHES = frozenset({"-", "–", "—"})
-QUOTE_MARKS = frozenset({'"', "'"})
+QUOTES = frozenset(STRAIGHT)
 SHORT_QUOTE = 6   # tokens: a quotation closed within them, not after a comma or stop, is a title
 SPEECH_ENDS = frozenset({",", ".", "!", "?", "...", "…"})
 STRETCH_TOKENS = 3
@@ -1351,8 +1349,8 @@ def _opening(doc, i: int, sentence_start: int) -> bool:
     j = i
     while j > sentence_start and doc[j - 1].text in OPENING_MARKS and "\n" not in doc[j - 1].whitespace_:
         j -= 1
-    if any(doc[k].text in QUOTE_MARKS for k in range(j, i)):
-        close = next((k for k in range(i + 1, min(len(doc), i + 1 + SHORT_QUOTE)) if doc[k].text in QUOTE_MARKS), None)
+    if any(doc[k].text in QUOTES for k in range(j, i)):
+        close = next((k for k in range(i + 1, min(len(doc), i + 1 + SHORT_QUOTE)) if doc[k].text in QUOTES), None)
         if close is not None and doc[close - 1].text not in SPEECH_ENDS:
             return False   # a quoted title ('"Первый канал" и ...'), not the first words of a quotation
     return j == sentence_start or "\n" in doc[j - 1].whitespace_ or "\n" in doc[j - 1].text
@@ -1387,7 +1385,7 @@ def _load_natasha():
     from natasha import NewsEmbedding, NewsNERTagger
     from natasha.data import NEWS_EMBEDDING, NEWS_NER
 
-    stamp = _files_stamp(("natasha", "slovnet", "navec", "numpy"), (NEWS_EMBEDDING, NEWS_NER))
+    stamp = files_stamp(("natasha", "slovnet", "navec", "numpy"), (NEWS_EMBEDDING, NEWS_NER))
     tagger = read_cache("natasha-news-ner", stamp) if stamp else None
     if tagger is None:
         tagger = NewsNERTagger(NewsEmbedding())
@@ -1395,15 +1393,3 @@ def _load_natasha():
             write_cache("natasha-news-ner", stamp, tagger)
     return tagger
 
-
-def _files_stamp(packages, paths) -> Optional[str]:
-    """What an object built from ``paths`` by ``packages`` depends on: their versions, the
-    Python version, the files' sizes and times; None (no cache) when one is missing."""
-    from importlib import metadata
-
-    try:
-        versions = [metadata.version(name) for name in packages]
-        files = [f"{path}:{os.stat(path).st_size}:{os.stat(path).st_mtime_ns}" for path in paths]
-    except (metadata.PackageNotFoundError, OSError):
-        return None
-    return "\0".join([sys.version, *versions, *files])

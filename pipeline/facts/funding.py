@@ -45,7 +45,7 @@ from ..offsets import ByPosition
 from ..records import Entity, Funding
 from .reasons import explain
 from ..segmenting import normalise
-from ..extract.counts import lexicon_pattern
+from ..wordlists import lexicon_pattern
 from ..text import sentences
 from .programmes import lexicon
 
@@ -94,10 +94,10 @@ def assemble_funding(segments, found, *, context) -> list[Funding]:
     text = _blank(normalise(source), money)
     by_org, by_subject, by_money = ByPosition(orgs), ByPosition(subjects), ByPosition(money)
     by_programme = ByPosition(found.get("programmes", []))
-    by_kb_id: dict[str, list] = {}   # a programme's owner is looked up among the mentions of its id
+    mentions_of: dict[str, list] = {}   # a programme's owner is looked up among the mentions of its id
     for org in by_org.records:
-        by_kb_id.setdefault(org.kb_id, []).append(org)
-    by_kb_id = {kb_id: ByPosition(orgs) for kb_id, orgs in by_kb_id.items()}
+        mentions_of.setdefault(org.kb_id, []).append(org)
+    by_kb_id = {kb_id: ByPosition(orgs) for kb_id, orgs in mentions_of.items()}
     facts: dict[tuple[str, str], Funding] = {}
 
     reasons: dict[tuple[str, str], tuple] = {}

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..extract.counts import compile_lexicon, lexicon_pattern, presence_pattern
 from ..extract.entities import FALLBACK
 from ..kb import Entry, knowledge_base, starts_nominative
 from ..offsets import ByPosition
 from ..records import Programme
 from ..text import OPENERS, STRAIGHT, quoted_spans, sentences, view, words_between
+from ..wordlists import compile_lexicon, lexicon_pattern, presence_pattern
 
 NAME_WORD = r"[A-Z][\w'-]*"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
